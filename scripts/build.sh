@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds every module with Maven (tests run separately, against the cluster, in ./streamlab test).
+# Used by ./streamlab and by the Dockerfile. Skips the build when no source changed since the last one.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$STREAMLAB_HOME"
+
+stamp="$STREAMLAB_STATE/build.stamp"
+sources_changed() {
+  [ -f "$stamp" ] || return 0
+  [ -n "$(find pom.xml proto jvm lib cluster kernel -newer "$stamp" \
+          \( -name target -prune \) -o -type f -print -quit)" ]
+}
+
+if [ "${1:-}" != "--force" ] && ! sources_changed; then
+  exit 0
+fi
+say "Building with Maven (the first build downloads about 400 MB of dependencies)"
+# Copied runtime classpaths are rebuilt whole, so a jar dropped from the build leaves no stale copy.
+find . -path '*/target/lib' -type d -prune -exec rm -rf {} +
+mkdir -p "$STREAMLAB_STATE"
+# Stamped before building, so a file edited during the build counts as changed next time.
+touch "$stamp.next"
+JAVA_HOME="$(dirname "$(dirname "$(find_java)")")" mvn -B -q -DskipTests package
+mv "$stamp.next" "$stamp"
