@@ -14,7 +14,11 @@ final class JsonProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            // Jetty answers /json with a redirect to /json/.
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     /** The document, or empty while the service does not answer (yet). */
     Optional<JsonNode> fetch(String url) {
