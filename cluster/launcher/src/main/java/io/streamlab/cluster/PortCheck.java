@@ -26,11 +26,11 @@ public final class PortCheck {
             return;
         }
         String names = taken.stream()
-                .map(port -> "port " + port.number() + " (" + port.purpose() + ")")
-                .collect(Collectors.joining(", "));
+                .map(port -> port.number() + " (" + port.purpose() + ")")
+                .collect(Collectors.joining(" and "));
         String variables = taken.stream().map(Port::variable).distinct().collect(Collectors.joining(", "));
-        throw new ClusterException((taken.size() == 1 ? "Port " : "Ports ") + names.substring("port ".length())
-                + (taken.size() == 1 ? " is" : " are") + " already in use on " + bindHost
+        throw new ClusterException((taken.size() == 1 ? "Port " + names + " is" : "Ports " + names + " are")
+                + " already in use on " + bindHost
                 + " — stop what listens there (see: ss -ltnp) or choose another port with " + variables);
     }
 

@@ -17,7 +17,9 @@ final class ConfigFiles {
     static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            // A temporary file of its own: the NameNode and the DataNode write the shared HDFS
+            // configuration at the same time.
+            Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             Files.writeString(temporary, content);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
