@@ -1,0 +1,139 @@
+package io.streamlab.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.OptionalLong;
+
+/**
+ * The state directory's layout: data (survives stop/start, wiped by reset), logs, pid files and
+ * generated configuration. A marker file tells a state directory from any other directory, so
+ * reset never deletes anything the cluster did not create.
+ */
+public final class ClusterState {
+
+    private static final String MARKER = ".streamlab-state";
+
+    private final Path root;
+
+    public ClusterState(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Creates the layout; refuses a non-empty directory that is not a state directory. */
+    public void ensureCreated() {
+        try {
+            if (Files.isDirectory(root) && !Files.exists(root.resolve(MARKER)) && !isEmpty(root)) {
+                throw new ClusterException(root + " is not empty and is not a Streamlab state directory"
+                        + " — point " + ClusterSettings.STATE + " at a new or empty directory");
+            }
+            for (String dir : new String[] {"data", "logs", "run", "conf"}) {
+                Files.createDirectories(root.resolve(dir));
+            }
+            if (!Files.exists(root.resolve(MARKER))) {
+                Files.writeString(root.resolve(MARKER), "Created by the Streamlab cluster launcher; reset deletes data/ here.\n");
+            }
+        } catch (IOException e) {
+            throw new ClusterException("Cannot create the state directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dataDir(String name) {
+        return root.resolve("data").resolve(name);
+    }
+
+    public Path confDir(String name) {
+        return root.resolve("conf").resolve(name);
+    }
+
+    public Path logsDir() {
+        return root.resolve("logs");
+    }
+
+    public Path logFile(Service service) {
+        return logsDir().resolve(service.cliName() + ".log");
+    }
+
+    public Path pidFile(Service service) {
+        return root.resolve("run").resolve(service.cliName() + ".pid");
+    }
+
+    public OptionalLong readPid(Service service) {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(pidFile(service)).trim()));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            // A torn or foreign pid file names no process of ours.
+            return OptionalLong.empty();
+        }
+    }
+
+    public void writePid(Service service, long pid) {
+        try {
+            Path file = pidFile(service);
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temporary, pid + "\n");
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void removePid(Service service) {
+        try {
+            Files.deleteIfExists(pidFile(service));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes every service's data; logs stay, so what happened before is still readable. */
+    public void wipeData() {
+        if (!Files.exists(root.resolve(MARKER))) {
+            return;
+        }
+        deleteTree(root.resolve("data"));
+    }
+
+    static void deleteTree(Path top) {
+        if (!Files.exists(top)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new ClusterException("Cannot delete " + top + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+}
