@@ -1,0 +1,105 @@
+package io.streamlab.summary;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A file whose content is always either the old version or the new one, never a mix: a new version is
+ * written to {@code NAME.tmp}, forced to the disk, renamed over {@code NAME}, and the directory entry
+ * forced too. A reader (the dashboard) never sees a torn file; a crash (even of the machine) loses at
+ * most the version being written, and leaves at most a stale {@code NAME.tmp} that the next write
+ * replaces.
+ */
+public final class AtomicFile {
+
+    /** Runs between writing the temporary file and renaming it: where tests simulate a crash. */
+    @FunctionalInterface
+    public interface BeforeRename {
+        BeforeRename NOTHING = (temporary, target) -> { };
+
+        void run(Path temporary, Path target) throws IOException;
+    }
+
+    private final Path path;
+    private final Path temporary;
+    private final BeforeRename beforeRename;
+
+    public AtomicFile(Path path) {
+        this(path, BeforeRename.NOTHING);
+    }
+
+    public AtomicFile(Path path, BeforeRename beforeRename) {
+        this.path = path.toAbsolutePath().normalize();
+        this.temporary = this.path.resolveSibling(this.path.getFileName() + ".tmp");
+        this.beforeRename = Objects.requireNonNull(beforeRename, "beforeRename");
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Path temporaryPath() {
+        return temporary;
+    }
+
+    /** The current content, or empty if the file does not exist (a leftover {@code .tmp} is ignored). */
+    public Optional<byte[]> read() throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces the content with {@code content} atomically and durably. */
+    public void write(byte[] content) throws IOException {
+        Files.createDirectories(path.getParent());
+        try (FileChannel channel = FileChannel.open(temporary,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            // The data must be on the disk before the rename makes it the file, or a machine crash
+            // could leave the new name pointing at empty blocks.
+            channel.force(true);
+        }
+        beforeRename.run(temporary, path);
+        // rename(2): readers see the old inode or the new one, never a partly written file.
+        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(path.getParent());
+    }
+
+    /** Deletes the file and any leftover temporary file; true if the file existed. */
+    public boolean delete() throws IOException {
+        Files.deleteIfExists(temporary);
+        boolean existed = Files.deleteIfExists(path);
+        forceDirectory(path.getParent());
+        return existed;
+    }
+
+    /** Makes the rename itself durable: the new directory entry is on the disk, not just in the page cache. */
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms (Windows) cannot open a directory; there the rename is as durable as it gets.
+            if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}
