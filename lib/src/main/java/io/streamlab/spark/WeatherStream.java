@@ -41,10 +41,15 @@ public final class WeatherStream {
     }
 
     public static Dataset<Row> kafkaRows(SparkSession spark, Endpoints endpoints) {
+        return kafkaRows(spark, endpoints, TOPIC);
+    }
+
+    /** Any topic with the same records, for tests that must not touch the notebook's topic. */
+    static Dataset<Row> kafkaRows(SparkSession spark, Endpoints endpoints, String topic) {
         return spark.readStream()
                 .format("kafka")
                 .option("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers())
-                .option("subscribe", TOPIC)
+                .option("subscribe", topic)
                 // Begin with the first day the producer wrote, not with whatever arrives next.
                 .option("startingOffsets", "earliest")
                 .load();
