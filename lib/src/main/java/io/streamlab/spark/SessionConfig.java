@@ -1,0 +1,84 @@
+package io.streamlab.spark;
+
+import io.streamlab.config.Endpoints;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Spark settings of a notebook session, as plain key/value pairs so they can be read (and
+ * tested) without starting Spark.
+ */
+public final class SessionConfig {
+
+    /** Host the driver binds to and executors call back; in docker compose, the notebook container's name. */
+    public static final String DRIVER_HOST_VARIABLE = "STREAMLAB_SPARK_DRIVER_HOST";
+
+    /** Where the kernel writes the classes of notebook cells, so executors of a cluster can load them. */
+    public static final String REPL_CLASS_DIR_PROPERTY = "spark.repl.class.outputDir";
+    public static final String REPL_CLASS_DIR_VARIABLE = "STREAMLAB_REPL_CLASS_DIR";
+
+    /** Executor heap on a standalone worker: the machine is shared, the data is small. */
+    static final String EXECUTOR_MEMORY = "512m";
+
+    private SessionConfig() {
+    }
+
+    public static Map<String, String> forCurrentProcess(String appName) {
+        return of(appName, Endpoints.current(), System.getenv(), System.getProperties());
+    }
+
+    public static Map<String, String> of(String appName, Endpoints endpoints, Map<String, String> environment,
+                                         Map<?, ?> systemProperties) {
+        if (appName == null || appName.isBlank()) {
+            throw new IllegalArgumentException("a Spark application needs a name, like \"cs544\"");
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("spark.app.name", appName);
+        config.put("spark.master", endpoints.sparkMaster());
+        // Few, small partitions: ten stations' weather does not need Spark's default of 200.
+        config.put("spark.sql.shuffle.partitions", "10");
+        // Streams run in the background for minutes; a progress bar would flood the notebook.
+        config.put("spark.ui.showConsoleProgress", "false");
+        // The web UI costs memory and a port on every interface; the notebook prints what matters.
+        config.put("spark.ui.enabled", "false");
+        // One DataNode: files asked to have three replicas would be reported under-replicated forever.
+        config.put("spark.hadoop.dfs.replication", "1");
+        // Bind the driver to loopback (or the host executors can reach), never to a guessed interface.
+        config.put("spark.driver.host", valueOr(environment, DRIVER_HOST_VARIABLE, "localhost"));
+        // A malformed date in a record ("2000-13-45") becomes null, so WeatherStream.parse can drop that
+        // record; Spark's default policy throws instead, which would stop every stream on one bad record.
+        config.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+        // Console sinks get temporary checkpoints; remove them when the query stops instead of filling /tmp.
+        config.put("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
+
+        String replClasses = replClassDir(environment, systemProperties);
+        if (replClasses != null) {
+            config.put(REPL_CLASS_DIR_PROPERTY, replClasses);
+        }
+        if (endpoints.sparkIsStandalone()) {
+            // Executors run in other JVMs: they need the Kafka connector (the driver has it from the
+            // build) and the helper jar; nothing is downloaded at run time.
+            List<String> jars = new ArrayList<>(ClasspathJars.kafkaConnector());
+            ClasspathJars.helperJar().ifPresent(jars::add);
+            config.put("spark.jars", String.join(",", jars));
+            config.put("spark.executor.memory", EXECUTOR_MEMORY);
+        }
+        return config;
+    }
+
+    private static String replClassDir(Map<String, String> environment, Map<?, ?> systemProperties) {
+        Object property = systemProperties.get(REPL_CLASS_DIR_PROPERTY);
+        if (property != null && !property.toString().isBlank()) {
+            return property.toString().trim();
+        }
+        return valueOr(environment, REPL_CLASS_DIR_VARIABLE, null);
+    }
+
+    private static String valueOr(Map<String, String> environment, String name, String fallback) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}
