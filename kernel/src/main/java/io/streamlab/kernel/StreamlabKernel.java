@@ -117,6 +117,8 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     @Override
     public DisplayData eval(String code) throws Exception {
         CellContext cell = requestedCell;
+        // The library counted this cell already; Jupyter shows it as In[n].
+        String label = "In[" + (executionCount.get() - 1) + "]";
         CellInterrupter.RunningCell running = interrupter.begin();
         runningCell = running;
         try {
@@ -124,6 +126,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
                 ownership.enterCell(cell);
                 try {
                     spark.beforeCell(cell.id());
+                    shell().setCellLabel(label);
                     Object value = runCell(code);
                     return value == JShellSession.NO_VALUE ? null : values.render(value);
                 } finally {

@@ -22,13 +22,15 @@ final class TypeNames {
         todo.add(value.getClass());
         while (!todo.isEmpty()) {
             Class<?> c = todo.poll();
-            if (c == null || !seen.add(c)) {
+            if (!seen.add(c)) {
                 continue;
             }
             if (c.getName().equals(className)) {
                 return true;
             }
-            todo.add(c.getSuperclass());
+            if (c.getSuperclass() != null) {
+                todo.add(c.getSuperclass());
+            }
             for (Class<?> i : c.getInterfaces()) {
                 todo.add(i);
             }

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class StackTraceText {
     private static final String[] MACHINERY = {
-            "jdk.internal.reflect.", "java.lang.reflect.Method.invoke", "jdk.jshell.", "io.streamlab.kernel.",
+            "jdk.internal.reflect.", "java.lang.reflect.Method.invoke", "jdk.jshell.", "io.streamlab.kernel.exec.",
     };
 
     private StackTraceText() {
@@ -54,9 +54,14 @@ public final class StackTraceText {
         return false;
     }
 
-    /** JShell compiles snippets into classes like {@code REPL.$JShell$12$Foo}; say "cell" instead. */
+    /** Frames of cell code read "f(Cell In[3], line 2)"; anything else as Java prints it. */
     static String describe(StackTraceElement frame) {
         String cls = frame.getClassName();
+        String file = frame.getFileName();
+        if (file != null && (file.startsWith("Cell ") || file.startsWith("snippet #"))) {
+            String owner = cls.isEmpty() ? "" : cls + ".";
+            return owner + frame.getMethodName() + "(" + file + ", line " + frame.getLineNumber() + ")";
+        }
         if (cls.startsWith("REPL.$JShell$")) {
             String rest = cls.substring("REPL.$JShell$".length());
             int dollar = rest.indexOf('$');

@@ -29,7 +29,8 @@ final class CellSplitter {
                 snippets.add(new SnippetSource(rest.strip(), offset + start));
                 break;
             }
-            snippets.add(new SnippetSource(info.source(), offset + start));
+            // JShell counts error positions and stack-trace lines from the first non-blank character.
+            snippets.add(new SnippetSource(info.source().stripLeading(), offset + start));
             consumed += rest.length() - info.remaining().length();
             rest = info.remaining();
         }

@@ -46,6 +46,9 @@ public final class JShellSession {
     private final JShell shell;
     private final KernelExecutionControl control;
     private final CellSplitter splitter;
+    /** Where each snippet came from, to name "Cell In[3], line 2" in stack traces. */
+    private final java.util.Map<String, SnippetOrigin> origins = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String cellLabel = "startup";
 
     public JShellSession(KernelExecutionControl control) {
         this.control = control;
@@ -61,6 +64,11 @@ public final class JShellSession {
     /** Evaluates the start-up imports; also warms the compiler so the first cell is quicker. */
     public void start() throws Exception {
         evaluate(STARTUP, 1, () -> false);
+    }
+
+    /** Names the cell about to run, as Jupyter's prompt does ("In[3]"). */
+    public void setCellLabel(String label) {
+        this.cellLabel = label;
     }
 
     public KernelExecutionControl control() {
@@ -97,6 +105,8 @@ public final class JShellSession {
                 continue; // a dependent snippet updated as a side effect
             }
             Snippet s = event.snippet();
+            int line = firstLine + (int) code.substring(0, snippet.offsetInCode()).chars().filter(c -> c == '\n').count();
+            origins.put(s.id(), new SnippetOrigin(cellLabel, line));
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compilationError(s, snippet, code, firstLine);
             }
@@ -147,6 +157,9 @@ public final class JShellSession {
 
     private Exception runtimeError(JShellException reported) {
         Throwable real = control.takeLastThrown();
+        if (real != null) {
+            relabelFrames(real, reported);
+        }
         if (real instanceof Exception) {
             return (Exception) real;
         }
@@ -160,9 +173,48 @@ public final class JShellSession {
             String message = "cannot run " + describe(s) + " until " + unresolved + " is defined";
             return new CellFailedException("UnresolvedReferenceException", message, List.of(message));
         }
+        relabelFrames(reported, reported);
         String name = reported instanceof EvalException ? ((EvalException) reported).getExceptionClassName() : reported.getClass().getName();
         String message = Optional.ofNullable(reported.getMessage()).orElse("");
         return new CellFailedException(name, message, StackTraceText.of(reported));
+    }
+
+    /**
+     * JShell reports the exception chain with frames already cut to user code and translated to
+     * snippet ids and lines ("#7", line 2); the real exception's frames are of generated wrapper
+     * classes. Put the translated frames, named by cell and cell line, on the real chain.
+     */
+    private void relabelFrames(Throwable real, Throwable reported) {
+        Throwable t = real;
+        Throwable r = reported;
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (t != null && r != null && seen.add(t)) {
+            StackTraceElement[] frames = r.getStackTrace();
+            StackTraceElement[] named = new StackTraceElement[frames.length];
+            for (int i = 0; i < frames.length; i++) {
+                named[i] = nameFrame(frames[i]);
+            }
+            t.setStackTrace(named);
+            t = t.getCause();
+            r = r.getCause();
+        }
+    }
+
+    private StackTraceElement nameFrame(StackTraceElement f) {
+        String file = f.getFileName();
+        if (file == null || !file.startsWith("#")) {
+            return f;
+        }
+        SnippetOrigin origin = origins.get(file.substring(1));
+        String method = f.getMethodName().isEmpty() ? "<cell>" : f.getMethodName();
+        String cls = f.getClassName().isEmpty() ? "" : f.getClassName();
+        if (origin == null) {
+            return new StackTraceElement(cls, method, "snippet " + file, f.getLineNumber());
+        }
+        return new StackTraceElement(cls, method, "Cell " + origin.cell(), origin.firstLine() + Math.max(1, f.getLineNumber()) - 1);
+    }
+
+    private record SnippetOrigin(String cell, int firstLine) {
     }
 
     private void warnUnresolved(Snippet s) {
