@@ -1,0 +1,74 @@
+package io.streamlab.kernel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import io.streamlab.kernel.output.CellOwnership;
+import io.streamlab.kernel.output.OutputRouter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Entry point named in the kernelspec: {@code KernelMain <connection-file>}.
+ */
+public final class KernelMain {
+    /** A JVM whose shutdown hooks hang (a stuck Spark stop) is halted after this long. */
+    private static final long EXIT_GRACE_MS = 10_000;
+
+    private KernelMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("Usage: java ... io.streamlab.kernel.KernelMain <connection-file>"
+                    + " (Jupyter passes the file; install the kernelspec with KernelspecInstaller)");
+            System.exit(2);
+        }
+        KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
+
+        quietLibraryLogging();
+        CellOwnership ownership = new CellOwnership();
+        OutputRouter router = new OutputRouter(ownership);
+        router.install();
+        ParentWatchdog.start();
+
+        StreamlabKernel kernel = new StreamlabKernel(ownership, router);
+        kernel.startShell();
+
+        JupyterConnection jupyter = new JupyterConnection(connection);
+        kernel.becomeHandlerForConnection(jupyter);
+        jupyter.connect();
+        jupyter.waitUntilClose();
+        // Threads cells started (consumers, Spark) are not daemons and would keep the JVM alive.
+        exit(0);
+    }
+
+    /**
+     * The library logs every message at INFO. Its handlers are created here, while System.err is
+     * still the JVM's own, so they never write into a cell.
+     */
+    private static void quietLibraryLogging() {
+        Logger root = LogManager.getLogManager().getLogger("");
+        root.setLevel(Level.WARNING);
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            h.setLevel(Level.WARNING);
+        }
+    }
+
+    static void exit(int status) {
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(EXIT_GRACE_MS);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+            Runtime.getRuntime().halt(status);
+        }, "streamlab-exit-guard");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(status);
+    }
+}

@@ -1,0 +1,285 @@
+package io.streamlab.kernel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellHandler;
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.streamlab.kernel.display.DisplayPublisher;
+import io.streamlab.kernel.display.ValueRenderer;
+import io.streamlab.kernel.errors.CellInterruptedException;
+import io.streamlab.kernel.errors.KernelError;
+import io.streamlab.kernel.errors.StackTraceText;
+import io.streamlab.kernel.exec.CellInterrupter;
+import io.streamlab.kernel.exec.ClassOutputDirectory;
+import io.streamlab.kernel.exec.ExecutionThread;
+import io.streamlab.kernel.exec.JShellSession;
+import io.streamlab.kernel.exec.KernelExecutionControl;
+import io.streamlab.kernel.magic.CellScript;
+import io.streamlab.kernel.magic.ClasspathMagics;
+import io.streamlab.kernel.magic.MagicContext;
+import io.streamlab.kernel.magic.MagicRegistry;
+import io.streamlab.kernel.magic.MavenMagic;
+import io.streamlab.kernel.magic.MavenResolver;
+import io.streamlab.kernel.magic.TimeMagic;
+import io.streamlab.kernel.output.CellContext;
+import io.streamlab.kernel.output.CellOwnership;
+import io.streamlab.kernel.output.OutputRouter;
+import io.streamlab.kernel.runtime.Display;
+import io.streamlab.kernel.spark.SparkBridge;
+import jdk.jshell.SourceCodeAnalysis;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The Java kernel: evaluates cells with JShell in this JVM and renders their values. Parsing
+ * magics, running snippets, routing output and rendering are separate pieces; this class wires
+ * them to the Jupyter protocol of jupyter-jvm-basekernel.
+ */
+public final class StreamlabKernel extends BaseKernel implements MagicContext {
+    private final CellOwnership ownership;
+    private final OutputRouter router;
+    private final SparkBridge spark = new SparkBridge();
+    private final ExecutionThread executionThread = new ExecutionThread();
+    private final KernelExecutionControl control;
+    private final CellInterrupter interrupter;
+    private final ValueRenderer values = new ValueRenderer();
+    private final MagicRegistry magics = new MagicRegistry();
+    private final CompletableFuture<JShellSession> session = new CompletableFuture<>();
+    private volatile CellContext requestedCell;
+    private volatile CellInterrupter.RunningCell runningCell;
+
+    public StreamlabKernel(CellOwnership ownership, OutputRouter router) {
+        this.ownership = ownership;
+        this.router = router;
+        this.control = new KernelExecutionControl(ClassOutputDirectory.createForSpark());
+        this.interrupter = new CellInterrupter(executionThread, control, spark);
+        // Standard streams are ours for good (OutputRouter); the library must not swap them per request.
+        setShouldReplaceStdStreams(false);
+        ownership.setTaskCellLookup(spark::cellOfCurrentTask);
+        Display.install(new DisplayPublisher(values, ownership, router));
+        registerMagics();
+    }
+
+    private void registerMagics() {
+        TimeMagic time = new TimeMagic();
+        magics.line("jars", ClasspathMagics::jars)
+                .line("classpath", ClasspathMagics::classpath)
+                .line("maven", new MavenMagic(new MavenResolver()))
+                .line("load", this::load)
+                .line("lsmagic", (args, raw, ctx) -> {
+                    System.out.print(magics.listing());
+                    return JShellSession.NO_VALUE;
+                })
+                .line("time", time)
+                .cell("time", time);
+    }
+
+    /** Starts JShell on the execution thread without waiting; the first cell waits for it. */
+    public void startShell() {
+        executionThread.thread(); // created already; the work below is queued on it
+        CompletableFuture.runAsync(() -> {
+            try {
+                JShellSession s = executionThread.call(() -> {
+                    JShellSession created = new JShellSession(control);
+                    created.start();
+                    return created;
+                });
+                session.complete(s);
+            } catch (Throwable t) {
+                session.completeExceptionally(t);
+            }
+        });
+    }
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        // The library's execute handler does not tell eval() which request it serves; wrap it to know.
+        ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, (env, message) -> {
+            requestedCell = new CellContext(message);
+            execute.handle(env, message);
+        });
+        router.connect(connection.getIOPub()::sendMessage);
+    }
+
+    // ------------------------------------------------------------------------------ evaluation
+
+    @Override
+    public DisplayData eval(String code) throws Exception {
+        CellContext cell = requestedCell;
+        // The library counted this cell already; Jupyter shows it as In[n].
+        String label = "In[" + (executionCount.get() - 1) + "]";
+        CellInterrupter.RunningCell running = interrupter.begin();
+        runningCell = running;
+        try {
+            DisplayData result = executionThread.call(() -> {
+                ownership.enterCell(cell);
+                try {
+                    spark.beforeCell(cell.id());
+                    shell().setCellLabel(label);
+                    Object value = runCell(code);
+                    return value == JShellSession.NO_VALUE ? null : values.render(value);
+                } finally {
+                    ownership.leaveCell(cell);
+                }
+            });
+            if (running.interrupted()) {
+                throw new CellInterruptedException(running.how());
+            }
+            return result;
+        } catch (Exception | ThreadDeath e) {
+            if (running.interrupted()) {
+                throw new CellInterruptedException(running.how());
+            }
+            if (e instanceof ThreadDeath) {
+                throw new CellInterruptedException("stopped");
+            }
+            throw (Exception) e;
+        } finally {
+            interrupter.end(running);
+            runningCell = null;
+            // The cell's output leaves before its result, error and idle status.
+            router.flush();
+        }
+    }
+
+    private Object runCell(String code) throws Exception {
+        CellScript.CellMagic cellMagic = CellScript.cellMagic(code);
+        if (cellMagic != null) {
+            return magics.runCell(cellMagic.name(), cellMagic.args(), cellMagic.body(), this);
+        }
+        return evaluate(code, 1);
+    }
+
+    /** Runs code with line magics, in order; part of {@link MagicContext} so magics can run code too. */
+    @Override
+    public Object evaluate(String code, int firstLine) throws Exception {
+        JShellSession shell = shell();
+        Object value = JShellSession.NO_VALUE;
+        for (CellScript.Part part : CellScript.parts(code, firstLine)) {
+            CellInterrupter.RunningCell running = runningCell;
+            if (running != null && running.interrupted()) {
+                break;
+            }
+            value = part.isMagic()
+                    ? magics.runLine(part.magicName(), part.args(), this)
+                    : shell.evaluate(part.code(), part.firstLine(), () -> running != null && running.interrupted());
+        }
+        return value;
+    }
+
+    @Override
+    public void addToClasspath(List<Path> entries) {
+        JShellSession shell = shell();
+        for (Path p : entries) {
+            shell.addToClasspath(p.toString());
+        }
+    }
+
+    private Object load(List<String> args, String raw, MagicContext context) throws Exception {
+        if (args.size() != 1) {
+            throw new IllegalArgumentException("Usage: %load path/to/file.jsh");
+        }
+        Path file = Path.of(args.get(0));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("%load: no file " + file.toAbsolutePath());
+        }
+        return evaluate(Files.readString(file), 1);
+    }
+
+    private JShellSession shell() {
+        try {
+            return session.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while JShell was starting", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("JShell could not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        interrupter.interrupt();
+    }
+
+    @Override
+    public List<String> formatError(Exception e) {
+        if (e instanceof KernelError) {
+            return ((KernelError) e).traceback();
+        }
+        return StackTraceText.of(e);
+    }
+
+    // ------------------------------------------------------------------- completion, inspection
+
+    @Override
+    public ReplacementOptions complete(String code, int at) throws Exception {
+        if (isInMagicLine(code, at)) {
+            return null;
+        }
+        JShellSession.Completions c = executionThread.call(() -> shell().complete(code, at));
+        return new ReplacementOptions(c.options(), c.start(), c.end());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) throws Exception {
+        if (isInMagicLine(code, at)) {
+            return null;
+        }
+        List<SourceCodeAnalysis.Documentation> docs = executionThread.call(() -> shell().documentation(code, at, true));
+        if (docs.isEmpty()) {
+            return null;
+        }
+        String text = docs.stream()
+                .map(d -> d.signature() + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc()))
+                .distinct()
+                .collect(Collectors.joining("\n\n"));
+        return new DisplayData(text);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        try {
+            return executionThread.call(() -> shell().completeness(code));
+        } catch (Exception e) {
+            return IS_COMPLETE_MAYBE;
+        }
+    }
+
+    private static boolean isInMagicLine(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        return code.substring(lineStart).stripLeading().startsWith("%");
+    }
+
+    @Override
+    public LanguageInfo getLanguageInfo() {
+        // The same language_info as IJava, so notebooks move between the two kernels unchanged.
+        return new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("java")
+                .build();
+    }
+
+    @Override
+    public String getBanner() {
+        return "Java " + Runtime.version() + " — Streamlab kernel (JShell; Spark, Kafka, Tablesaw and lib on the classpath)";
+    }
+
+    static String classpathSeparator() {
+        return File.pathSeparator;
+    }
+}

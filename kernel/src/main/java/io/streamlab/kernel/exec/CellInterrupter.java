@@ -1,0 +1,108 @@
+package io.streamlab.kernel.exec;
+
+import io.streamlab.kernel.spark.SparkBridge;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stops the running cell on Kernel ▸ Interrupt.
+ *
+ * <p>{@code JShell.stop()} does nothing for an in-process execution control, so the interrupt is
+ * tracked here and the cell ends with an error. Steps, each only while the same cell still runs:
+ * <ol>
+ *   <li>cancel running Spark jobs (the next query would otherwise wait for them) and
+ *       {@link Thread#interrupt()} the execution thread — ends {@code sleep}, {@code join},
+ *       {@code awaitTermination} and other blocking waits;</li>
+ *   <li>after a grace period, if the cell's own code is still running (a busy loop, or code that
+ *       swallowed the interrupt), {@link Thread#stop()} the execution thread, repeated a few times.</li>
+ * </ol>
+ * Thread.stop is the last resort JShell's own local engine uses too; it is aimed only at the one
+ * execution thread (never at thread groups, so threads the cell started keep running), and only
+ * while user code runs, not JShell's compiler. Its {@link ThreadDeath} unwinds the cell's code
+ * and is caught by the execution loop, so the thread survives and keeps its state. A cell stopped
+ * this way may leave its own objects half-updated, as with any forced stop.
+ */
+public final class CellInterrupter {
+    private static final long GRACE_MS = 400;
+    private static final int FORCED_STOPS = 10;
+
+    private final ExecutionThread executionThread;
+    private final KernelExecutionControl control;
+    private final SparkBridge spark;
+    private volatile RunningCell current;
+
+    public CellInterrupter(ExecutionThread executionThread, KernelExecutionControl control, SparkBridge spark) {
+        this.executionThread = executionThread;
+        this.control = control;
+        this.spark = spark;
+    }
+
+    /** Marks the start of a cell; the returned handle says whether it was interrupted. */
+    public RunningCell begin() {
+        RunningCell cell = new RunningCell();
+        current = cell;
+        return cell;
+    }
+
+    public void end(RunningCell cell) {
+        cell.ended.countDown();
+        if (current == cell) {
+            current = null;
+        }
+    }
+
+    /** Called on the control channel's thread; returns at once, the stopping happens on its own thread. */
+    public void interrupt() {
+        RunningCell cell = current;
+        if (cell == null || cell.interrupted) {
+            return; // idle: jupyter_client interrupts before every shutdown
+        }
+        cell.interrupted = true;
+        Thread stopper = new Thread(() -> stop(cell), "streamlab-cell-interrupter");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stop(RunningCell cell) {
+        Thread target = executionThread.thread();
+        target.interrupt();
+        try {
+            spark.cancelAllJobs();
+        } catch (RuntimeException e) {
+            System.err.println("Could not cancel Spark jobs: " + e);
+        }
+        try {
+            for (int attempt = 0; attempt < FORCED_STOPS; attempt++) {
+                if (cell.ended.await(GRACE_MS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                if (control.inUserCode() && current == cell) {
+                    cell.forced = true;
+                    target.stop();
+                } else {
+                    target.interrupt();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One cell's interrupt state. */
+    public static final class RunningCell {
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private volatile boolean interrupted;
+        private volatile boolean forced;
+
+        public boolean interrupted() {
+            return interrupted;
+        }
+
+        /** How the cell was stopped, for the error message. */
+        public String how() {
+            return forced ? "its code did not react to the interrupt and was stopped" : "";
+        }
+    }
+}

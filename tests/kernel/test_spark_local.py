@@ -1,0 +1,100 @@
+"""Spark in the notebook JVM (local mode): cell-defined lambdas, Dataset display, job cancelling."""
+import textwrap
+import time
+
+import pytest
+
+SESSION = textwrap.dedent("""\
+    import org.apache.spark.sql.*;
+    import org.apache.spark.api.java.function.*;
+    SparkSession spark = SparkSession.builder()
+        .master("local[2]").appName("kernel-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
+    spark.version()""")
+
+
+@pytest.fixture(scope="module")
+def spark_kernel(kernel):
+    r = kernel.execute(SESSION, timeout=180)
+    assert r.status == "ok", r.error
+    assert r.text.startswith("3.5")
+    yield kernel
+    kernel.ok("spark.stop();", timeout=60)
+
+
+def test_map_function_lambda_defined_in_a_cell(spark_kernel):
+    r = spark_kernel.ok(textwrap.dedent("""\
+        Dataset<Integer> numbers = spark.createDataset(List.of(1, 2, 3, 4), Encoders.INT());
+        Dataset<Integer> doubled = numbers.map((MapFunction<Integer, Integer>) x -> x * 2, Encoders.INT());
+        doubled.collectAsList()"""), timeout=120)
+    assert r.text == "[2, 4, 6, 8]"
+
+
+def test_lambda_calling_a_cell_defined_method(spark_kernel):
+    spark_kernel.ok("static String label(int degrees) { return degrees > 0 ? \"warm\" : \"frost\"; }")
+    r = spark_kernel.ok(textwrap.dedent("""\
+        spark.createDataset(List.of(-2, 5), Encoders.INT())
+             .map((MapFunction<Integer, String>) d -> label(d), Encoders.STRING())
+             .collectAsList()"""), timeout=120)
+    assert r.text == "[frost, warm]"
+
+
+def test_dataset_shows_as_html_table_and_text(spark_kernel):
+    r = spark_kernel.ok(textwrap.dedent("""\
+        spark.createDataFrame(List.of(
+                RowFactory.create("A", 12.5), RowFactory.create("B", -3.0)),
+            new org.apache.spark.sql.types.StructType()
+                .add("station", "string").add("degrees", "double"))"""), timeout=120)
+    html = r.data["text/html"]
+    assert "<th>station</th>" in html and "<th>degrees</th>" in html
+    assert "<td>A</td>" in html and "<td>-3.0</td>" in html
+    assert "station" in r.text and "12.5" in r.text
+
+
+def test_dataset_display_is_limited_to_the_first_rows(spark_kernel):
+    r = spark_kernel.ok("spark.range(1000)", timeout=120)
+    html = r.data["text/html"]
+    assert html.count("<tr>") == 1 + 20
+    assert "only showing top 20 rows" in html
+
+
+def test_task_output_goes_to_the_cell_that_ran_the_job(spark_kernel):
+    r = spark_kernel.ok(textwrap.dedent("""\
+        spark.createDataset(List.of("x", "y"), Encoders.STRING()).coalesce(1)
+             .foreach((ForeachFunction<String>) s -> System.out.println("task saw " + s));"""), timeout=120)
+    out = r.stream()
+    assert "task saw x" in out and "task saw y" in out
+
+
+def test_spark_logs_are_quiet(spark_kernel):
+    r = spark_kernel.ok("spark.range(10).count()", timeout=120)
+    assert r.text == "10"
+    assert " INFO " not in r.stream("stderr")
+
+
+def test_interrupt_cancels_a_running_spark_job(spark_kernel):
+    kernel = spark_kernel
+    msg_id = kernel.kc.execute(textwrap.dedent("""\
+        spark.range(0, 1_000_000, 1, 2)
+             .map((MapFunction<Long, Long>) x -> {
+                 if (x % 500_000 == 0) System.out.println("task running");
+                 Thread.sleep(1000);
+                 return x;
+             }, Encoders.LONG())
+             .count()"""))
+    # Interrupt once a task really runs (its print is routed to this cell).
+    kernel.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
+                    and "task running" in m["content"]["text"], timeout=60)
+    t0 = time.monotonic()
+    kernel.km.interrupt_kernel()
+    reply = kernel.shell_reply(msg_id, time.monotonic() + 30)
+    assert reply["content"]["status"] == "error"
+    assert time.monotonic() - t0 < 2.0
+    # The next query does not wait for the cancelled job.
+    t1 = time.monotonic()
+    assert kernel.ok("spark.range(5).count()", timeout=60).text == "5"
+    assert time.monotonic() - t1 < 20
+    statuses = kernel.ok("spark.sparkContext().statusTracker().getActiveJobIds().length").text
+    assert statuses == "0"
