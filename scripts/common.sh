@@ -13,6 +13,8 @@ PYTHON=/usr/bin/python3
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 
 JUPYTER_PORT="${STREAMLAB_JUPYTER_PORT:-5000}"
+# Loopback only, except inside a container, where the published port is bound to loopback instead.
+JUPYTER_IP="${STREAMLAB_JUPYTER_IP:-127.0.0.1}"
 
 say()  { printf '\033[1m==>\033[0m %s\n' "$*"; }
 warn() { printf 'streamlab: %s\n' "$*" >&2; }
