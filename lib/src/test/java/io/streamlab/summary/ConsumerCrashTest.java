@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("kafka")
 class ConsumerCrashTest {
 
-    private static final int ROUNDS = 6;
+    private static final int ROUNDS = 5;
     private static final double HALT_PROBABILITY = 0.02;
 
     @TempDir
@@ -36,8 +36,18 @@ class ConsumerCrashTest {
     @Test
     void consumersKilledAtArbitraryMomentsResumeExactlyOnce() throws Exception {
         WeatherTopics topics = KafkaTestSupport.privateTopics("crash");
-        Random random = new Random(2024);
         List<Process> children = new ArrayList<>();
+        try {
+            killAndRestartWhileProducing(topics, children);
+            finishAndCheck(topics);
+        } finally {
+            children.forEach(Process::destroyForcibly);
+            topics.delete();
+        }
+    }
+
+    private void killAndRestartWhileProducing(WeatherTopics topics, List<Process> children) throws Exception {
+        Random random = new Random(2024);
         int killed = 0;
         int halted = 0;
         try (WeatherProducer producer = new WeatherProducer(
@@ -69,18 +79,19 @@ class ConsumerCrashTest {
                         halted++;
                     }
                 }
+                // Consistent after every round of deaths, not just at the end.
                 SummaryInvariants.readTopic(topics.protobufTopic()).check(new SnapshotStore(directory));
             }
             producer.stop();
             assertTrue(producer.failed() == 0 && producer.acknowledged() == producer.sent(), producer.toString());
-        } finally {
-            children.forEach(Process::destroyForcibly);
         }
         System.out.println("consumer processes killed: " + killed + ", halted between write and rename: " + halted);
         assertTrue(killed >= 3, "killed " + killed + " consumers");
         assertTrue(halted >= 1, "halted " + halted + " consumers between write and rename");
+    }
 
-        // Restarted consumers (in this JVM, no more crashes) finish the topic.
+    /** Restarted consumers (in this JVM, no more crashes) finish the topic; then everything is counted once. */
+    private void finishAndCheck(WeatherTopics topics) throws Exception {
         SummaryInvariants topic = SummaryInvariants.readTopic(topics.protobufTopic());
         ConsumerSettings settings = ConsumerSettings.current().withTopic(topics.protobufTopic())
                 .withSnapshotDirectory(directory).withIterations(10).withPollTimeout(Duration.ofMillis(200));
@@ -94,7 +105,6 @@ class ConsumerCrashTest {
             }
         }
         topic.checkComplete(new SnapshotStore(directory), 6);
-        topics.delete();
     }
 
     private static void awaitFirstSaveOrExit(Process child, Path log) throws Exception {
