@@ -167,11 +167,8 @@ public final class WeatherProducer implements AutoCloseable {
     private void produce(Producer<byte[], byte[]> producer, CountDownLatch stopSignal) {
         try {
             boolean first = true;
-            while (rounds.hasNext()) {
+            while (stopSignal.getCount() > 0 && rounds.hasNext()) {
                 if (!first && !pause(stopSignal)) {
-                    break;
-                }
-                if (first && stopSignal.getCount() == 0) {
                     break;
                 }
                 first = false;

@@ -53,6 +53,11 @@ public record ConsumerSettings(String bootstrapServers, String topic, Path snaps
                 Duration.ofMillis(wholeNumber(environment, POLL_MS_VARIABLE, DEFAULT_POLL_TIMEOUT.toMillis(), Long.MAX_VALUE)));
     }
 
+    /** The partition files in {@link #snapshotDirectory()}: to delete them before a fresh run, or to show them. */
+    public SnapshotStore snapshotStore() {
+        return new SnapshotStore(snapshotDirectory);
+    }
+
     public ConsumerSettings withIterations(int iterations) {
         return new ConsumerSettings(bootstrapServers, topic, snapshotDirectory, iterations, pollTimeout);
     }

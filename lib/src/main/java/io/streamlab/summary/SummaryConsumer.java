@@ -49,7 +49,7 @@ public final class SummaryConsumer implements Runnable {
     private final String name;
 
     public SummaryConsumer(ConsumerSettings settings, List<Integer> partitions) {
-        this(settings, partitions, new SnapshotStore(settings.snapshotDirectory()));
+        this(settings, partitions, settings.snapshotStore());
     }
 
     /** A consumer saving through {@code store}: tests inject one whose writes can crash before the rename. */
