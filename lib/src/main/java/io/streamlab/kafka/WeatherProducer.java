@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,16 +31,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class WeatherProducer implements AutoCloseable {
 
-    /** How many failures are printed in full; later ones are only counted. */
-    public static final int PRINTED_FAILURES = 5;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Weather weather;
     private final WeatherTopics topics;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private volatile Throwable lastError;
+    private final SendTally tally = new SendTally("weather producer");
 
     /** One run of the weather for the producer's whole life, so stop() and start() continue it. */
     private Iterator<List<WeatherReport>> rounds;
@@ -142,22 +136,22 @@ public final class WeatherProducer implements AutoCloseable {
 
     /** Records handed to the client (two per report: one per topic). */
     public long sent() {
-        return sent.get();
+        return tally.sent();
     }
 
     /** Records the broker acknowledged (acks=all). */
     public long acknowledged() {
-        return acknowledged.get();
+        return tally.acknowledged();
     }
 
     /** Records that could not be sent, even after retries. */
     public long failed() {
-        return failed.get();
+        return tally.failed();
     }
 
     /** The most recent send failure, or null. */
     public Throwable lastError() {
-        return lastError;
+        return tally.lastError();
     }
 
     public WeatherTopics topics() {
@@ -180,7 +174,7 @@ public final class WeatherProducer implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            recordFailure("the producer thread", e);
+            tally.failure("the producer thread", e);
         } finally {
             try {
                 producer.flush();
@@ -192,28 +186,10 @@ public final class WeatherProducer implements AutoCloseable {
 
     private void send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, WeatherReport report) {
         String what = record.topic() + " " + report.station() + " " + report.date();
-        sent.incrementAndGet();
         try {
-            producer.send(record, (metadata, exception) -> {
-                if (exception == null) {
-                    acknowledged.incrementAndGet();
-                } else {
-                    recordFailure(what, exception);
-                }
-            });
+            producer.send(record, tally.forRecord(what));
         } catch (RuntimeException e) {
-            recordFailure(what, e);
-        }
-    }
-
-    private void recordFailure(String what, Throwable exception) {
-        lastError = exception;
-        long count = failed.incrementAndGet();
-        if (count <= PRINTED_FAILURES) {
-            System.err.println("weather producer: sending " + what + " failed: " + exception);
-            if (count == PRINTED_FAILURES) {
-                System.err.println("weather producer: further failures are counted, not printed; see lastError()");
-            }
+            tally.failure(what, e);
         }
     }
 
@@ -230,7 +206,6 @@ public final class WeatherProducer implements AutoCloseable {
     @Override
     public String toString() {
         return "WeatherProducer[" + (isRunning() ? "running" : "stopped")
-                + ", sent " + sent() + ", acknowledged " + acknowledged() + ", failed " + failed()
-                + (lastError == null ? "" : ", last error: " + lastError) + "]";
+                + ", " + tally + "]";
     }
 }
