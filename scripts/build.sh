@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$STREAMLAB_HOME"
 
-stamp="$STREAMLAB_STATE/build.stamp"
+stamp="$SCRIPTS_STATE/build.stamp"
 sources_changed() {
   [ -f "$stamp" ] || return 0
   [ -n "$(find pom.xml proto jvm lib cluster kernel -newer "$stamp" \
@@ -18,7 +18,7 @@ fi
 say "Building with Maven (the first build downloads about 400 MB of dependencies)"
 # Copied runtime classpaths are rebuilt whole, so a jar dropped from the build leaves no stale copy.
 find . -path '*/target/lib' -type d -prune -exec rm -rf {} +
-mkdir -p "$STREAMLAB_STATE"
+mkdir -p "$SCRIPTS_STATE"
 # Stamped before building, so a file edited during the build counts as changed next time.
 touch "$stamp.next"
 JAVA_HOME="$(dirname "$(dirname "$(find_java)")")" mvn -B -q -DskipTests package

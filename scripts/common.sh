@@ -6,6 +6,8 @@ export STREAMLAB_HOME
 STREAMLAB_STATE="${STREAMLAB_STATE:-$STREAMLAB_HOME/.streamlab}"
 export STREAMLAB_STATE
 STREAMLAB_VERSION=0.1.0-SNAPSHOT
+# The scripts' own files (build stamp, Jupyter's pid): the cluster owns STREAMLAB_STATE alone.
+SCRIPTS_STATE="$STREAMLAB_HOME/target"
 
 # Debian's Jupyter; the python3 first on PATH may be another interpreter without its packages.
 JUPYTER=/usr/bin/jupyter

@@ -18,7 +18,7 @@ def wait_until(condition, timeout_s, what):
         time.sleep(0.1)
 
 
-def test_environment(**overrides):
+def child_environment(**overrides):
     """The environment for a child process: ours, with the settings given."""
     environment = dict(os.environ)
     environment.update({key: str(value) for key, value in overrides.items()})

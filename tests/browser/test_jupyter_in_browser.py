@@ -9,7 +9,7 @@ import threading
 import nbformat
 import pytest
 
-from streamlab_testing import REPO, wait_until, test_environment
+from streamlab_testing import REPO, wait_until, child_environment
 
 BROWSER_DIR = REPO / "tests" / "browser"
 PORT = os.environ.get("STREAMLAB_JUPYTER_PORT", "5000")
@@ -35,7 +35,7 @@ def notebook_for_the_user():
 def jupyter_url():
     """Runs `./streamlab up` as a user would and yields the URL it prints; stops it like Ctrl-C."""
     process = subprocess.Popen(
-        ["./streamlab", "up"], cwd=REPO, env=test_environment(STREAMLAB_JUPYTER_PORT=PORT),
+        ["./streamlab", "up"], cwd=REPO, env=child_environment(STREAMLAB_JUPYTER_PORT=PORT),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     lines = []
     reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
