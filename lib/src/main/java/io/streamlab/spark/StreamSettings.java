@@ -21,6 +21,7 @@ public record StreamSettings(
         Duration parquetWait,
         Duration predictionTrigger,
         Duration predictionDuration,
+        Duration firstBatchWait,
         String parquetDir,
         String checkpointDir) {
 
@@ -30,6 +31,7 @@ public record StreamSettings(
     public static final String PARQUET_WAIT = "STREAMLAB_PARQUET_WAIT";
     public static final String PREDICTION_TRIGGER = "STREAMLAB_PREDICTION_TRIGGER";
     public static final String PREDICTION_DURATION = "STREAMLAB_PREDICTION_DURATION";
+    public static final String FIRST_BATCH_WAIT = "STREAMLAB_FIRST_BATCH_WAIT";
     public static final String PARQUET_DIR = "STREAMLAB_PARQUET_DIR";
     public static final String CHECKPOINT_DIR = "STREAMLAB_CHECKPOINT_DIR";
 
@@ -46,6 +48,7 @@ public record StreamSettings(
         requirePositive(PARQUET_WAIT, parquetWait);
         requirePositive(PREDICTION_TRIGGER, predictionTrigger);
         requirePositive(PREDICTION_DURATION, predictionDuration);
+        requirePositive(FIRST_BATCH_WAIT, firstBatchWait);
         if (parquetDir.equals(checkpointDir)) {
             throw new IllegalArgumentException("the parquet directory and the checkpoint directory are both "
                     + parquetDir + " — Spark would read its own checkpoint as data; set "
@@ -67,6 +70,7 @@ public record StreamSettings(
                 duration(environment, PARQUET_WAIT, "3m"),
                 duration(environment, PREDICTION_TRIGGER, "10s"),
                 duration(environment, PREDICTION_DURATION, "1m"),
+                duration(environment, FIRST_BATCH_WAIT, "3m"),
                 text(environment, PARQUET_DIR, hdfs + DEFAULT_PARQUET_PATH),
                 text(environment, CHECKPOINT_DIR, hdfs + DEFAULT_CHECKPOINT_PATH));
     }
@@ -125,7 +129,9 @@ public record StreamSettings(
                 "parquet:     every " + show(parquetTrigger) + " to " + parquetDir
                         + " (waiting up to " + show(parquetWait) + " for the first file)",
                 "checkpoint:  " + checkpointDir,
-                "predictions: every " + show(predictionTrigger) + " for " + show(predictionDuration));
+                "predictions: every " + show(predictionTrigger) + " for " + show(predictionDuration),
+                "console streams run on until their first batch with data is printed, up to "
+                        + show(firstBatchWait));
     }
 
     private static String show(Duration duration) {

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.not;
 
 /**
  * The {@code stations-json} topic as a Spark stream of weather rows.
@@ -81,7 +82,7 @@ public final class WeatherStream {
     /** The records {@link #parse} drops, as text with their Kafka timestamp: columns {@code value, timestamp}. */
     public static Dataset<Row> rejected(Dataset<Row> kafkaRows) {
         return decoded(kafkaRows)
-                .where(complete().isNull().or(complete().equalTo(false)))
+                .where(not(complete()))
                 .select("value", "timestamp");
     }
 

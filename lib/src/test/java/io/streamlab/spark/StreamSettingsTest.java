@@ -20,6 +20,7 @@ class StreamSettingsTest {
         assertEquals(Duration.ofSeconds(30), settings.statsDuration());
         assertEquals(Duration.ofMinutes(1), settings.parquetTrigger());
         assertEquals(Duration.ofMinutes(3), settings.parquetWait());
+        assertEquals(Duration.ofMinutes(3), settings.firstBatchWait());
         assertEquals("hdfs://localhost:9000/streamlab/forecast.parquet", settings.parquetDir());
         assertEquals("hdfs://localhost:9000/streamlab/checkpoints/forecast", settings.checkpointDir());
     }
@@ -42,6 +43,7 @@ class StreamSettingsTest {
                 "STREAMLAB_PARQUET_WAIT", "1h",
                 "STREAMLAB_PREDICTION_TRIGGER", "1s",
                 "STREAMLAB_PREDICTION_DURATION", "4m",
+                "STREAMLAB_FIRST_BATCH_WAIT", "7s",
                 "STREAMLAB_PARQUET_DIR", "file:///tmp/x/out/",
                 "STREAMLAB_CHECKPOINT_DIR", "file:///tmp/x/cp"), Endpoints.LOCAL);
 
@@ -51,6 +53,7 @@ class StreamSettingsTest {
         assertEquals(Duration.ofHours(1), settings.parquetWait());
         assertEquals(Duration.ofSeconds(1), settings.predictionTrigger());
         assertEquals(Duration.ofMinutes(4), settings.predictionDuration());
+        assertEquals(Duration.ofSeconds(7), settings.firstBatchWait());
         assertEquals("file:///tmp/x/out", settings.parquetDir());
         assertEquals("file:///tmp/x/cp", settings.checkpointDir());
     }
