@@ -18,6 +18,9 @@ import java.util.Map;
  */
 final class SparkHome {
 
+    /** The master's and the worker's preparations run at the same time and share this directory. */
+    private static final Object BUILDING = new Object();
+
     private final ClusterSettings settings;
     private final Path home;
 
@@ -31,6 +34,12 @@ final class SparkHome {
     }
 
     void build() {
+        synchronized (BUILDING) {
+            buildLinks();
+        }
+    }
+
+    private void buildLinks() {
         Path libTarget = settings.home().resolve("lib").resolve("target");
         ConfigFiles.jarsOf(libTarget.resolve("lib"), "Spark (lib's runtime classpath)");
         List<Path> jars = new ArrayList<>();
