@@ -108,19 +108,20 @@ public final class Cluster {
         }
     }
 
+    /** Every service's status; the readiness probes run side by side. */
     public List<ServiceStatus> status() {
-        List<ServiceStatus> statuses = new ArrayList<>();
-        for (Service service : Service.ALL) {
-            Optional<ServiceProcess> process = ServiceProcess.find(service, state);
-            ServiceStatus.State serviceState = ServiceStatus.State.STOPPED;
-            if (process.isPresent()) {
-                serviceState = isReady(service) ? ServiceStatus.State.READY : ServiceStatus.State.STARTING;
-            }
-            statuses.add(new ServiceStatus(service, serviceState,
-                    process.map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty()),
-                    settings.ports(service), state.logFile(service)));
+        return Parallel.map(Service.ALL, this::statusOf);
+    }
+
+    private ServiceStatus statusOf(Service service) {
+        Optional<ServiceProcess> process = ServiceProcess.find(service, state);
+        ServiceStatus.State serviceState = ServiceStatus.State.STOPPED;
+        if (process.isPresent()) {
+            serviceState = isReady(service) ? ServiceStatus.State.READY : ServiceStatus.State.STARTING;
         }
-        return statuses;
+        return new ServiceStatus(service, serviceState,
+                process.map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty()),
+                settings.ports(service), state.logFile(service));
     }
 
     /** One readiness probe, whoever started the service (it may run in another container). */
@@ -184,19 +185,10 @@ public final class Cluster {
      * same time, which saves a few seconds of the first start.
      */
     private static void prepareAll(List<ServiceDefinition> definitions) {
-        List<java.util.concurrent.CompletableFuture<Void>> preparations = definitions.stream()
-                .map(definition -> java.util.concurrent.CompletableFuture.runAsync(definition::prepare))
-                .toList();
-        for (java.util.concurrent.CompletableFuture<Void> preparation : preparations) {
-            try {
-                preparation.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-        }
+        Parallel.map(definitions, definition -> {
+            definition.prepare();
+            return definition;
+        });
     }
 
     private void awaitReady(ServiceDefinition definition, ServiceProcess process, Instant deadline) {

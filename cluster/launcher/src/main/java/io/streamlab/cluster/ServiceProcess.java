@@ -25,6 +25,7 @@ public final class ServiceProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
     private static final Duration FORCED_STOP = Duration.ofSeconds(10);
+    private static final long LOG_ROTATION_BYTES = 20L * 1024 * 1024;
 
     private final Service service;
     private final ProcessHandle handle;
@@ -76,6 +77,7 @@ public final class ServiceProcess {
         command.addAll(definition.command());
         try {
             Files.createDirectories(log.getParent());
+            rotateIfLarge(log);
             Files.writeString(log, System.lineSeparator() + "=== streamlab " + Instant.now() + ": starting " + service.cliName()
                     + ": " + String.join(" ", definition.command()) + System.lineSeparator(),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -90,6 +92,16 @@ public final class ServiceProcess {
             return new ServiceProcess(service, process.toHandle());
         } catch (IOException e) {
             throw new ClusterException("Cannot start the " + service.title() + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Logs grow for as long as a service runs; at each start a log past the limit becomes
+     * NAME.log.1 (replacing the previous one), so the state directory stays bounded.
+     */
+    private static void rotateIfLarge(Path log) throws IOException {
+        if (Files.exists(log) && Files.size(log) > LOG_ROTATION_BYTES) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

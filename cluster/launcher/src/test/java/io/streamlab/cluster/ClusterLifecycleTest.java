@@ -283,7 +283,7 @@ class ClusterLifecycleTest {
     record CliRun(int exit, String output) {
         static CliRun of(Map<String, String> environment, String... args) throws Exception {
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), ClusterCli.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -28,7 +28,7 @@ class ForegroundRunTest {
         ClusterSettings settings = ClusterSettings.fromEnvironment(environment);
         Cluster cluster = new Cluster(settings, System.out);
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), ClusterCli.class.getName(), "run", "kafka"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
