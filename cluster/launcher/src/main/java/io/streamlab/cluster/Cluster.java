@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class Cluster {
     public void stop(List<Service> services) {
         List<ServiceProcess> running = new ArrayList<>();
         List<Service> reversed = new ArrayList<>(inStartOrder(services));
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (Service service : reversed) {
             Optional<ServiceProcess> process = ServiceProcess.find(service, state);
             process.ifPresent(running::add);
@@ -151,33 +152,7 @@ public final class Cluster {
         new PortCheck(settings.bindHost()).requireFree(settings.ports(service));
         ServiceDefinition definition = ServiceDefinitions.of(service, settings, state);
         definition.prepare();
-        try {
-            ProcessBuilder builder = new ProcessBuilder(definition.command()).inheritIO();
-            builder.environment().remove("CLASSPATH");
-            builder.environment().putAll(definition.environment());
-            Process process = builder.start();
-            state.writePid(service, process.pid());
-            Thread stopper = new Thread(() -> {
-                process.destroy();
-                try {
-                    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    process.destroyForcibly();
-                }
-                state.removePid(service);
-            }, "stop-" + service.cliName());
-            Runtime.getRuntime().addShutdownHook(stopper);
-            int exit = process.waitFor();
-            state.removePid(service);
-            return exit;
-        } catch (java.io.IOException e) {
-            throw new ClusterException("Cannot start the " + service.title() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted while running " + service.cliName(), e);
-        }
+        return ServiceProcess.runInForeground(definition, state);
     }
 
     /**

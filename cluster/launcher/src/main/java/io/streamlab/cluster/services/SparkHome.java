@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +89,7 @@ final class SparkHome {
     }
 
     Map<String, String> environment() {
-        Map<String, String> environment = new java.util.HashMap<>();
+        Map<String, String> environment = new HashMap<>();
         environment.put("SPARK_HOME", home.toString());
         environment.put("SPARK_CONF_DIR", home.resolve("conf").toString());
         // The worker's launcher looks for Scala-versioned build directories unless told.
