@@ -21,6 +21,7 @@ public final class Cluster {
 
     private static final Duration POLL = Duration.ofMillis(300);
     private static final int LOG_LINES = 25;
+    private static final Duration PROBE_WINDOW = Duration.ofSeconds(10);
 
     private final ClusterSettings settings;
     private final ClusterState state;
@@ -125,10 +126,21 @@ public final class Cluster {
                 settings.ports(service), state.logFile(service));
     }
 
-    /** One readiness probe, whoever started the service (it may run in another container). */
+    /**
+     * Whether the service is ready, whoever started it (it may run in another container). Probes
+     * are retried for a few seconds: on a loaded machine one probe's short timeout can pass
+     * before a healthy broker's first answer.
+     */
     public boolean isReady(Service service) {
+        Instant deadline = Instant.now().plus(PROBE_WINDOW);
         try (Readiness readiness = ServiceDefinitions.of(service, settings, state).readiness()) {
-            return readiness.isReady();
+            while (!readiness.isReady()) {
+                if (Instant.now().isAfter(deadline)) {
+                    return false;
+                }
+                sleep(POLL);
+            }
+            return true;
         }
     }
 
