@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Cluster {
 
     private static final Duration POLL = Duration.ofMillis(300);
     private static final int LOG_LINES = 25;
+    private static final Duration PROBE_WINDOW = Duration.ofSeconds(10);
 
     private final ClusterSettings settings;
     private final ClusterState state;
@@ -92,7 +94,7 @@ public final class Cluster {
     public void stop(List<Service> services) {
         List<ServiceProcess> running = new ArrayList<>();
         List<Service> reversed = new ArrayList<>(inStartOrder(services));
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (Service service : reversed) {
             Optional<ServiceProcess> process = ServiceProcess.find(service, state);
             process.ifPresent(running::add);
@@ -108,25 +110,37 @@ public final class Cluster {
         }
     }
 
+    /** Every service's status; the readiness probes run side by side. */
     public List<ServiceStatus> status() {
-        List<ServiceStatus> statuses = new ArrayList<>();
-        for (Service service : Service.ALL) {
-            Optional<ServiceProcess> process = ServiceProcess.find(service, state);
-            ServiceStatus.State serviceState = ServiceStatus.State.STOPPED;
-            if (process.isPresent()) {
-                serviceState = isReady(service) ? ServiceStatus.State.READY : ServiceStatus.State.STARTING;
-            }
-            statuses.add(new ServiceStatus(service, serviceState,
-                    process.map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty()),
-                    settings.ports(service), state.logFile(service)));
-        }
-        return statuses;
+        return Parallel.map(Service.ALL, this::statusOf);
     }
 
-    /** One readiness probe, whoever started the service (it may run in another container). */
+    private ServiceStatus statusOf(Service service) {
+        Optional<ServiceProcess> process = ServiceProcess.find(service, state);
+        ServiceStatus.State serviceState = ServiceStatus.State.STOPPED;
+        if (process.isPresent()) {
+            serviceState = isReady(service) ? ServiceStatus.State.READY : ServiceStatus.State.STARTING;
+        }
+        return new ServiceStatus(service, serviceState,
+                process.map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty()),
+                settings.ports(service), state.logFile(service));
+    }
+
+    /**
+     * Whether the service is ready, whoever started it (it may run in another container). Probes
+     * are retried for a few seconds: on a loaded machine one probe's short timeout can pass
+     * before a healthy broker's first answer.
+     */
     public boolean isReady(Service service) {
+        Instant deadline = Instant.now().plus(PROBE_WINDOW);
         try (Readiness readiness = ServiceDefinitions.of(service, settings, state).readiness()) {
-            return readiness.isReady();
+            while (!readiness.isReady()) {
+                if (Instant.now().isAfter(deadline)) {
+                    return false;
+                }
+                sleep(POLL);
+            }
+            return true;
         }
     }
 
@@ -150,33 +164,7 @@ public final class Cluster {
         new PortCheck(settings.bindHost()).requireFree(settings.ports(service));
         ServiceDefinition definition = ServiceDefinitions.of(service, settings, state);
         definition.prepare();
-        try {
-            ProcessBuilder builder = new ProcessBuilder(definition.command()).inheritIO();
-            builder.environment().remove("CLASSPATH");
-            builder.environment().putAll(definition.environment());
-            Process process = builder.start();
-            state.writePid(service, process.pid());
-            Thread stopper = new Thread(() -> {
-                process.destroy();
-                try {
-                    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    process.destroyForcibly();
-                }
-                state.removePid(service);
-            }, "stop-" + service.cliName());
-            Runtime.getRuntime().addShutdownHook(stopper);
-            int exit = process.waitFor();
-            state.removePid(service);
-            return exit;
-        } catch (java.io.IOException e) {
-            throw new ClusterException("Cannot start the " + service.title() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted while running " + service.cliName(), e);
-        }
+        return ServiceProcess.runInForeground(definition, state);
     }
 
     /**
@@ -184,19 +172,10 @@ public final class Cluster {
      * same time, which saves a few seconds of the first start.
      */
     private static void prepareAll(List<ServiceDefinition> definitions) {
-        List<java.util.concurrent.CompletableFuture<Void>> preparations = definitions.stream()
-                .map(definition -> java.util.concurrent.CompletableFuture.runAsync(definition::prepare))
-                .toList();
-        for (java.util.concurrent.CompletableFuture<Void> preparation : preparations) {
-            try {
-                preparation.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-        }
+        Parallel.map(definitions, definition -> {
+            definition.prepare();
+            return definition;
+        });
     }
 
     private void awaitReady(ServiceDefinition definition, ServiceProcess process, Instant deadline) {

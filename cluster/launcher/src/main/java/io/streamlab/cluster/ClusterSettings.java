@@ -1,9 +1,12 @@
 package io.streamlab.cluster;
 
+import java.net.InetAddress;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +33,7 @@ public record ClusterSettings(
         String sparkMasterHost,
         int sparkMasterPort,
         int sparkMasterUiPort,
+        String sparkWorkerHost,
         int sparkWorkerPort,
         int sparkWorkerUiPort,
         int sparkWorkerCores,
@@ -58,6 +62,8 @@ public record ClusterSettings(
     public static final String SPARK_MASTER_HOST = "STREAMLAB_SPARK_MASTER_HOST";
     public static final String SPARK_MASTER_PORT = "STREAMLAB_SPARK_MASTER_PORT";
     public static final String SPARK_MASTER_UI_PORT = "STREAMLAB_SPARK_MASTER_UI_PORT";
+    /** The worker's own host name, as the master reaches it (spark-worker in docker compose). */
+    public static final String SPARK_WORKER_HOST = "STREAMLAB_SPARK_WORKER_HOST";
     public static final String SPARK_WORKER_PORT = "STREAMLAB_SPARK_WORKER_PORT";
     public static final String SPARK_WORKER_UI_PORT = "STREAMLAB_SPARK_WORKER_UI_PORT";
     public static final String SPARK_WORKER_CORES = "STREAMLAB_SPARK_WORKER_CORES";
@@ -84,7 +90,7 @@ public record ClusterSettings(
         Path home = findHome(env);
         Path state = Path.of(text(env, STATE, home.resolve(".streamlab").toString())).toAbsolutePath().normalize();
         Path java = Path.of(text(env, JAVA, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Map<Service, String> heaps = new java.util.EnumMap<>(Service.class);
+        Map<Service, String> heaps = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             String variable = "STREAMLAB_HEAP_" + service.name();
             String heap = text(env, variable, DEFAULT_HEAPS.get(service));
@@ -111,6 +117,7 @@ public record ClusterSettings(
                 text(env, SPARK_MASTER_HOST, "localhost"),
                 port(env, SPARK_MASTER_PORT, 7077),
                 port(env, SPARK_MASTER_UI_PORT, 8080),
+                text(env, SPARK_WORKER_HOST, bindHost.equals("0.0.0.0") ? localHostName() : bindHost),
                 port(env, SPARK_WORKER_PORT, 7078),
                 port(env, SPARK_WORKER_UI_PORT, 8081),
                 number(env, SPARK_WORKER_CORES, 2, 1, 256),
@@ -209,6 +216,14 @@ public record ClusterSettings(
             return Path.of(ClusterSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
         } catch (URISyntaxException | RuntimeException e) {
             return Path.of("").toAbsolutePath();
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
         }
     }
 

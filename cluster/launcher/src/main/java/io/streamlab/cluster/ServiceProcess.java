@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A service's JVM, found by its pid file or just launched. Launched services are detached (own
@@ -25,6 +28,7 @@ public final class ServiceProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
     private static final Duration FORCED_STOP = Duration.ofSeconds(10);
+    private static final long LOG_ROTATION_BYTES = 20L * 1024 * 1024;
 
     private final Service service;
     private final ProcessHandle handle;
@@ -76,6 +80,7 @@ public final class ServiceProcess {
         command.addAll(definition.command());
         try {
             Files.createDirectories(log.getParent());
+            rotateIfLarge(log);
             Files.writeString(log, System.lineSeparator() + "=== streamlab " + Instant.now() + ": starting " + service.cliName()
                     + ": " + String.join(" ", definition.command()) + System.lineSeparator(),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -90,6 +95,44 @@ public final class ServiceProcess {
             return new ServiceProcess(service, process.toHandle());
         } catch (IOException e) {
             throw new ClusterException("Cannot start the " + service.title() + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the service attached to this process (its output is ours) until it ends, and returns
+     * its exit code. SIGTERM to this JVM (docker stop) stops the service gracefully first.
+     */
+    public static int runInForeground(ServiceDefinition definition, ClusterState state) {
+        Service service = definition.service();
+        try {
+            ProcessBuilder builder = new ProcessBuilder(definition.command()).inheritIO();
+            builder.environment().remove("CLASSPATH");
+            builder.environment().putAll(definition.environment());
+            Process process = builder.start();
+            state.writePid(service, process.pid());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                ServiceProcess running = new ServiceProcess(service, process.toHandle());
+                running.requestStop();
+                running.awaitStopped(state);
+            }, "stop-" + service.cliName()));
+            int exit = process.waitFor();
+            state.removePid(service);
+            return exit;
+        } catch (IOException e) {
+            throw new ClusterException("Cannot start the " + service.title() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while running " + service.cliName(), e);
+        }
+    }
+
+    /**
+     * Logs grow for as long as a service runs; at each start a log past the limit becomes
+     * NAME.log.1 (replacing the previous one), so the state directory stays bounded.
+     */
+    private static void rotateIfLarge(Path log) throws IOException {
+        if (Files.exists(log) && Files.size(log) > LOG_ROTATION_BYTES) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -114,9 +157,9 @@ public final class ServiceProcess {
         try {
             handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return !handle.isAlive();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return !handle.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -177,6 +177,26 @@ class ClusterLifecycleTest {
 
     @Test
     @Order(8)
+    void sparkStandaloneStartsOnRequestAndStopsAlone() {
+        cluster.start(Service.SPARK);
+
+        Map<Service, Long> running = pids();
+        assertTrue(cluster.isReady(Service.SPARK_MASTER));
+        assertTrue(cluster.isReady(Service.SPARK_WORKER), "the master lists an ALIVE worker");
+        assertTrue(Files.isSymbolicLink(state.resolve("spark-home/jars/streamlab-lib-0.1.0-SNAPSHOT.jar")),
+                "executors find lib in SPARK_HOME/jars");
+
+        cluster.stop(Service.SPARK);
+
+        for (Service service : Service.SPARK) {
+            long pid = running.get(service);
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), service + " pid " + pid + " is gone");
+        }
+        assertTrue(cluster.isReady(Service.KAFKA), "stopping Spark leaves Kafka running");
+    }
+
+    @Test
+    @Order(9)
     void stopLeavesNoProcessAndFreesThePorts() throws Exception {
         Map<Service, Long> running = pids();
 
@@ -195,7 +215,7 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void dataSurvivesStopAndStart() throws Exception {
         cluster.start(Service.CORE);
 
@@ -206,7 +226,7 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void resetWipesTheData() throws Exception {
         Map<Service, Long> running = pids();
 
@@ -263,7 +283,7 @@ class ClusterLifecycleTest {
     record CliRun(int exit, String output) {
         static CliRun of(Map<String, String> environment, String... args) throws Exception {
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), ClusterCli.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

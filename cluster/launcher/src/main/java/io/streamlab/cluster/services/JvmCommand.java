@@ -1,6 +1,7 @@
 package io.streamlab.cluster.services;
 
 import io.streamlab.cluster.Service;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class JvmCommand {
 
     public JvmCommand classpath(String... entries) {
         arguments.add("-cp");
-        arguments.add(String.join(java.io.File.pathSeparator, entries));
+        arguments.add(String.join(File.pathSeparator, entries));
         return this;
     }
 

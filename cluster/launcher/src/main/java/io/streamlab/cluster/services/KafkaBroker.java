@@ -109,10 +109,19 @@ public final class KafkaBroker implements ServiceDefinition {
         return "-Dlog4j.configuration=" + conf.resolve("log4j.properties").toUri();
     }
 
-    /** KRaft wants a cluster id of 16 bytes in URL-safe base64, as kafka-storage random-uuid prints. */
-    private static String newClusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * KRaft wants a cluster id of 16 bytes in URL-safe base64, as kafka-storage random-uuid prints.
+     * Like Kafka's own Uuid.randomUuid, never one starting with '-': the storage tool's argument
+     * parser would take it for an option (a lifecycle test met one).
+     */
+    static String newClusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ import java.util.Map;
  * rebuilt lib.
  */
 final class SparkHome {
+
+    /** The master's and the worker's preparations run at the same time and share this directory. */
+    private static final Object BUILDING = new Object();
 
     private final ClusterSettings settings;
     private final Path home;
@@ -31,6 +35,12 @@ final class SparkHome {
     }
 
     void build() {
+        synchronized (BUILDING) {
+            buildLinks();
+        }
+    }
+
+    private void buildLinks() {
         Path libTarget = settings.home().resolve("lib").resolve("target");
         ConfigFiles.jarsOf(libTarget.resolve("lib"), "Spark (lib's runtime classpath)");
         List<Path> jars = new ArrayList<>();
@@ -79,7 +89,7 @@ final class SparkHome {
     }
 
     Map<String, String> environment() {
-        Map<String, String> environment = new java.util.HashMap<>();
+        Map<String, String> environment = new HashMap<>();
         environment.put("SPARK_HOME", home.toString());
         environment.put("SPARK_CONF_DIR", home.resolve("conf").toString());
         // The worker's launcher looks for Scala-versioned build directories unless told.

@@ -34,11 +34,9 @@ public final class SparkWorkerService implements ServiceDefinition {
 
     @Override
     public List<String> command() {
-        // The worker's own address: where the master and drivers reach it.
-        String host = settings.bindHost().equals("0.0.0.0") ? hostName() : settings.bindHost();
         return sparkHome.jvm(JvmCommand.service(settings.java(), Service.SPARK_WORKER, settings.heap(Service.SPARK_WORKER)))
                 .main(Service.SPARK_WORKER.mainClass(),
-                        "--host", host,
+                        "--host", settings.sparkWorkerHost(),
                         "--port", Integer.toString(settings.sparkWorkerPort()),
                         "--webui-port", Integer.toString(settings.sparkWorkerUiPort()),
                         "--cores", Integer.toString(settings.sparkWorkerCores()),
@@ -55,13 +53,5 @@ public final class SparkWorkerService implements ServiceDefinition {
     @Override
     public Readiness readiness() {
         return SparkMasterReadiness.workerAlive(settings.sparkMasterWebUrl());
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
     }
 }
