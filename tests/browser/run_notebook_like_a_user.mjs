@@ -28,13 +28,15 @@ try {
   // The kernel is ready when the notebook's kernel object reports a live connection and is idle.
   await notebook.waitForFunction(
     () => window.Jupyter?.notebook?.kernel?.is_connected() &&
-          document.querySelector("#kernel_indicator_icon.kernel_idle") !== null,
+          document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null,
     null, { timeout: CELL_DEADLINE_MS });
   const kernelName = await notebook.evaluate(() => Jupyter.notebook.kernel.name);
 
   const cells = notebook.locator(".cell.code_cell");
+  // Counted once: Shift+Enter on the last cell adds a new empty one below it.
+  const cellCount = await cells.count();
   const outputs = [];
-  for (let index = 0; index < await cells.count(); index++) {
+  for (let index = 0; index < cellCount; index++) {
     const cell = cells.nth(index);
     await cell.locator(".CodeMirror").click();
     await notebook.keyboard.press("Shift+Enter");
