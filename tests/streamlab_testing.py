@@ -1,6 +1,7 @@
 """What the Python test suites share: where the repo is, and waiting on a condition with a deadline."""
 import os
 import pathlib
+import subprocess
 import time
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
@@ -23,3 +24,19 @@ def child_environment(**overrides):
     environment = dict(os.environ)
     environment.update({key: str(value) for key, value in overrides.items()})
     return environment
+
+
+def lib_classpath():
+    """The helper jar and its dependencies, as the build leaves them."""
+    return f"{REPO / 'lib' / 'target' / 'streamlab-lib-0.1.0-SNAPSHOT.jar'}:{REPO / 'lib' / 'target' / 'lib' / '*'}"
+
+
+def stop_process(process, timeout_s=60):
+    """SIGTERM, then SIGKILL after the deadline: a test never leaves its child running."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
