@@ -38,7 +38,7 @@ public final class KernelMain {
         StreamlabKernel kernel = new StreamlabKernel(ownership, router);
         kernel.startShell();
 
-        JupyterConnection jupyter = new JupyterConnection(connection);
+        JupyterConnection jupyter = new LowLatencyConnection(connection);
         kernel.becomeHandlerForConnection(jupyter);
         jupyter.connect();
         jupyter.waitUntilClose();
