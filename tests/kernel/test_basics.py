@@ -217,3 +217,10 @@ def test_is_complete(kernel):
     assert kernel.request(lambda: kernel.kc.is_complete("int x = 1;"))["status"] == "complete"
     incomplete = kernel.request(lambda: kernel.kc.is_complete("for (int i = 0; i < 3; i++) {"))
     assert incomplete["status"] == "incomplete"
+
+
+def test_flood_of_output_is_split_into_bounded_messages_and_complete(kernel):
+    r = kernel.ok('String row = "x".repeat(99);\nfor (int i = 0; i < 20_000; i++) System.out.println(row);', timeout=120)
+    out = r.stream()
+    assert len(out) == 20_000 * 100
+    assert max(len(m["content"]["text"]) for m in r.of_type("stream")) <= 64 * 1024
