@@ -44,6 +44,27 @@ def round_trips(n):
         session.close()
 
 
+def spark_figures():
+    session = KernelSession()
+    try:
+        t0 = time.monotonic()
+        session.ok('import org.apache.spark.sql.*;\n'
+                   'SparkSession spark = SparkSession.builder().master("local[2]").appName("bench")'
+                   '.config("spark.ui.enabled", "false").getOrCreate();', timeout=300)
+        created = time.monotonic() - t0
+        t1 = time.monotonic()
+        session.ok('spark.range(0, 1_000_000).selectExpr("id % 15 as s").groupBy("s").count().collectAsList().size()',
+                   timeout=300)
+        first_query = time.monotonic() - t1
+        t2 = time.monotonic()
+        session.ok('spark.range(0, 1_000_000).selectExpr("id % 15 as s").groupBy("s").count().collectAsList().size()',
+                   timeout=300)
+        second_query = time.monotonic() - t2
+        return created, first_query, second_query, rss_of(session.pid)
+    finally:
+        session.close()
+
+
 def rss_of(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -56,6 +77,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--cells", type=int, default=300)
+    parser.add_argument("--spark", action="store_true", help="also time a SparkSession and a query in local mode")
     args = parser.parse_args()
 
     starts = [start_to_first_result() for _ in range(args.starts)]
@@ -68,6 +90,11 @@ def main():
     print(f"trivial cell round trip over {len(ms)} cells: median {statistics.median(ms):.1f} ms, "
           f"p90 {ms[int(len(ms) * 0.9)]:.1f} ms, min {ms[0]:.1f} ms, max {ms[-1]:.1f} ms")
     print(f"kernel RSS after the cells (no Spark): {rss_kib / 1024:.0f} MiB")
+    if args.spark:
+        created, first, second, rss = spark_figures()
+        print(f"Spark local[2]: SparkSession {created:.1f} s, first group-by query {first:.1f} s, "
+              f"second {second:.1f} s, kernel RSS {rss / 1024:.0f} MiB")
+    print(f"load average during the run: {os.getloadavg()}")
 
 
 if __name__ == "__main__":

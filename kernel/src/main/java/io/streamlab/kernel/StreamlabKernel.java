@@ -33,7 +33,6 @@ import io.streamlab.kernel.runtime.Display;
 import io.streamlab.kernel.spark.SparkBridge;
 import jdk.jshell.SourceCodeAnalysis;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,7 +86,6 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
 
     /** Starts JShell on the execution thread without waiting; the first cell waits for it. */
     public void startShell() {
-        executionThread.thread(); // created already; the work below is queued on it
         CompletableFuture.runAsync(() -> {
             try {
                 JShellSession s = executionThread.call(() -> {
@@ -284,9 +282,5 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     @Override
     public String getBanner() {
         return "Java " + Runtime.version() + " — Streamlab kernel (JShell; Spark, Kafka, Tablesaw and lib on the classpath)";
-    }
-
-    static String classpathSeparator() {
-        return File.pathSeparator;
     }
 }
