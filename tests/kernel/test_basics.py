@@ -217,3 +217,22 @@ def test_is_complete(kernel):
     assert kernel.request(lambda: kernel.kc.is_complete("int x = 1;"))["status"] == "complete"
     incomplete = kernel.request(lambda: kernel.kc.is_complete("for (int i = 0; i < 3; i++) {"))
     assert incomplete["status"] == "incomplete"
+
+
+def test_flood_of_output_is_split_into_bounded_messages_and_complete(kernel):
+    r = kernel.ok('String row = "x".repeat(99);\nfor (int i = 0; i < 20_000; i++) System.out.println(row);', timeout=120)
+    out = r.stream()
+    assert len(out) == 20_000 * 100
+    assert max(len(m["content"]["text"]) for m in r.of_type("stream")) <= 64 * 1024
+
+
+def test_reading_system_in_asks_the_front_end(kernel):
+    msg_id = kernel.kc.execute('String name = new Scanner(System.in).nextLine();\n"hello " + name', allow_stdin=True)
+    request = kernel.kc.get_stdin_msg(timeout=30)
+    assert request["msg_type"] == "input_request"
+    kernel.kc.input("station A")
+    reply = kernel.shell_reply(msg_id, time.monotonic() + 30)
+    assert reply["content"]["status"] == "ok"
+    result = kernel.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_result",
+                             timeout=10)
+    assert result["content"]["data"]["text/plain"] == "hello station A"

@@ -98,3 +98,11 @@ def test_interrupt_cancels_a_running_spark_job(spark_kernel):
     assert time.monotonic() - t1 < 20
     statuses = kernel.ok("spark.sparkContext().statusTracker().getActiveJobIds().length").text
     assert statuses == "0"
+
+
+def test_notebook_jvm_with_spark_stays_under_2_gib_resident(spark_kernel):
+    spark_kernel.ok("spark.range(0, 2_000_000).selectExpr(\"id % 15 as station\", \"id\")"
+                    ".groupBy(\"station\").count().collectAsList().size()", timeout=180)
+    with open(f"/proc/{spark_kernel.pid}/status") as f:
+        rss_kib = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    assert rss_kib < 2 * 1024 * 1024, f"kernel RSS {rss_kib / 1024:.0f} MiB"

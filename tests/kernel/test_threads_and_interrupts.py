@@ -46,6 +46,14 @@ def test_thread_output_while_its_cell_runs_is_in_that_cell(kernel):
     assert "from a helper thread" in r.stream()
 
 
+def test_parallel_stream_output_goes_to_the_running_cell(kernel):
+    kernel.ok("IntStream.range(0, 64).parallel().map(i -> i * 2).sum()")  # creates common-pool workers
+    r = kernel.ok(textwrap.dedent("""\
+        IntStream.range(0, 64).parallel()
+            .forEach(i -> { if (i % 16 == 0) System.out.println("parallel " + i); });"""))
+    assert sorted(r.stream().split()) == sorted("parallel 0 parallel 16 parallel 32 parallel 48".split())
+
+
 def interrupt_and_time(kernel, code, setup=None):
     if setup:
         kernel.ok(setup)

@@ -36,9 +36,12 @@ public final class KernelMain {
         ParentWatchdog.start();
 
         StreamlabKernel kernel = new StreamlabKernel(ownership, router);
+        // Reading System.in in a cell asks the front end (input_request), as in IJava. Unlike the
+        // output streams this one can stay the library's: input only makes sense while a cell runs.
+        System.setIn(kernel.getIO().in);
         kernel.startShell();
 
-        JupyterConnection jupyter = new JupyterConnection(connection);
+        JupyterConnection jupyter = new LowLatencyConnection(connection);
         kernel.becomeHandlerForConnection(jupyter);
         jupyter.connect();
         jupyter.waitUntilClose();

@@ -8,6 +8,7 @@ import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.messages.MessageType;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.streamlab.kernel.display.DisplayPublisher;
 import io.streamlab.kernel.display.ValueRenderer;
 import io.streamlab.kernel.errors.CellInterruptedException;
@@ -32,7 +33,6 @@ import io.streamlab.kernel.runtime.Display;
 import io.streamlab.kernel.spark.SparkBridge;
 import jdk.jshell.SourceCodeAnalysis;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +56,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     private final CompletableFuture<JShellSession> session = new CompletableFuture<>();
     private volatile CellContext requestedCell;
     private volatile CellInterrupter.RunningCell runningCell;
+    private volatile CellInterrupter.RequestStamp interruptRequest;
 
     public StreamlabKernel(CellOwnership ownership, OutputRouter router) {
         this.ownership = ownership;
@@ -85,7 +86,6 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
 
     /** Starts JShell on the execution thread without waiting; the first cell waits for it. */
     public void startShell() {
-        executionThread.thread(); // created already; the work below is queued on it
         CompletableFuture.runAsync(() -> {
             try {
                 JShellSession s = executionThread.call(() -> {
@@ -109,6 +109,11 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
             requestedCell = new CellContext(message);
             execute.handle(env, message);
         });
+        ShellHandler<InterruptRequest> interruptHandler = connection.getHandler(MessageType.INTERRUPT_REQUEST);
+        connection.setHandler(MessageType.INTERRUPT_REQUEST, (env, message) -> {
+            interruptRequest = CellInterrupter.RequestStamp.of(message.getHeader());
+            interruptHandler.handle(env, message);
+        });
         router.connect(connection.getIOPub()::sendMessage);
     }
 
@@ -119,7 +124,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         CellContext cell = requestedCell;
         // The library counted this cell already; Jupyter shows it as In[n].
         String label = "In[" + (executionCount.get() - 1) + "]";
-        CellInterrupter.RunningCell running = interrupter.begin();
+        CellInterrupter.RunningCell running = interrupter.begin(CellInterrupter.RequestStamp.of(cell.request().getHeader()));
         runningCell = running;
         try {
             DisplayData result = executionThread.call(() -> {
@@ -210,7 +215,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
 
     @Override
     public void interrupt() {
-        interrupter.interrupt();
+        interrupter.interrupt(interruptRequest);
     }
 
     @Override
@@ -277,9 +282,5 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     @Override
     public String getBanner() {
         return "Java " + Runtime.version() + " — Streamlab kernel (JShell; Spark, Kafka, Tablesaw and lib on the classpath)";
-    }
-
-    static String classpathSeparator() {
-        return File.pathSeparator;
     }
 }

@@ -38,9 +38,13 @@ public final class CellInterrupter {
         this.spark = spark;
     }
 
-    /** Marks the start of a cell; the returned handle says whether it was interrupted. */
-    public RunningCell begin() {
-        RunningCell cell = new RunningCell();
+    /**
+     * Marks the start of a cell; the returned handle says whether it was interrupted.
+     *
+     * @param request when and by which client session the cell's execute_request was sent
+     */
+    public RunningCell begin(RequestStamp request) {
+        RunningCell cell = new RunningCell(request);
         current = cell;
         return cell;
     }
@@ -52,11 +56,18 @@ public final class CellInterrupter {
         }
     }
 
-    /** Called on the control channel's thread; returns at once, the stopping happens on its own thread. */
-    public void interrupt() {
+    /**
+     * Called on the control channel's thread; returns at once, the stopping happens on its own
+     * thread. An interrupt the client sent before it sent the running cell is for an earlier cell
+     * (shell and control are separate sockets, so the two can arrive in either order) and is dropped.
+     */
+    public void interrupt(RequestStamp interruptRequest) {
         RunningCell cell = current;
         if (cell == null || cell.interrupted) {
             return; // idle: jupyter_client interrupts before every shutdown
+        }
+        if (interruptRequest != null && cell.request != null && interruptRequest.precedes(cell.request)) {
+            return;
         }
         cell.interrupted = true;
         Thread stopper = new Thread(() -> stop(cell), "streamlab-cell-interrupter");
@@ -92,9 +103,14 @@ public final class CellInterrupter {
 
     /** One cell's interrupt state. */
     public static final class RunningCell {
+        private final RequestStamp request;
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile boolean interrupted;
         private volatile boolean forced;
+
+        RunningCell(RequestStamp request) {
+            this.request = request;
+        }
 
         public boolean interrupted() {
             return interrupted;
@@ -103,6 +119,22 @@ public final class CellInterrupter {
         /** How the cell was stopped, for the error message. */
         public String how() {
             return forced ? "its code did not react to the interrupt and was stopped" : "";
+        }
+    }
+
+    /** When a client session sent a request (from the message header). */
+    public record RequestStamp(String session, java.time.Instant sent) {
+        public static RequestStamp of(io.github.spencerpark.jupyter.messages.Header<?> header) {
+            try {
+                return new RequestStamp(header.getSessionId(),
+                        java.time.OffsetDateTime.parse(header.getTimestamp().getDateString()).toInstant());
+            } catch (RuntimeException unreadable) {
+                return null; // without a date the interrupt applies to whatever runs
+            }
+        }
+
+        boolean precedes(RequestStamp other) {
+            return session != null && session.equals(other.session) && sent.isBefore(other.sent);
         }
     }
 }

@@ -12,7 +12,6 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -301,9 +300,5 @@ public final class JShellSession {
     }
 
     public record Completions(List<String> options, int start, int end) {
-    }
-
-    public static String classpathSeparator() {
-        return File.pathSeparator;
     }
 }

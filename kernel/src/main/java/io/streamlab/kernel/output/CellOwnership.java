@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  *       were created when the session started in cell 2.</li>
  *   <li>Any other thread belongs to the cell that was running on the thread that created it
  *       (captured at thread creation, like an inheritable thread local), so a consumer thread
- *       started in cell 3 keeps printing under cell 3 after cell 3 has finished.</li>
+ *       started in cell 3 keeps printing under cell 3 after cell 3 has finished. Fork/join pool
+ *       workers are shared by all cells, so while a cell runs their output is that cell's.</li>
  *   <li>Threads without an owner (started before any cell, by the kernel itself) print under the
  *       running cell, else under the last cell, so nothing printed is lost.</li>
  * </ol>
@@ -69,6 +70,12 @@ public final class CellOwnership {
             }
         }
         CellContext cell = owner.get();
+        if (cell != null && running != null && Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            // The common pool's workers are shared by every cell (parallel streams, runAsync):
+            // while a cell runs, their output is that cell's, not that of the cell that happened
+            // to create the worker.
+            return running;
+        }
         if (cell != null) {
             return cell;
         }

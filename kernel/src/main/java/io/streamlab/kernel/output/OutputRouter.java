@@ -23,12 +23,17 @@ import java.util.List;
  */
 public final class OutputRouter {
     static final long FLUSH_INTERVAL_MS = 40;
+    /** One stream message carries at most this much text; front ends struggle with huge ones. */
+    static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    /** A cell printing faster than messages leave waits here instead of filling the heap. */
+    static final long MAX_QUEUED_CHARS = 8L * 1024 * 1024;
 
     private final CellOwnership ownership;
     private final Object queueLock = new Object();
     /** Held while messages are sent, so streams and displays leave in the order they were made. */
     private final Object sendLock = new Object();
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    private long queuedChars;
     private volatile IOPubSink sink;
     private final PrintStream out;
     private final PrintStream err;
@@ -77,6 +82,8 @@ public final class OutputRouter {
                 }
                 batch = new ArrayList<>(queue);
                 queue.clear();
+                queuedChars = 0;
+                queueLock.notifyAll();
             }
             for (Chunk chunk : batch) {
                 target.send(new Message<>(chunk.cell.request(), PublishStream.MESSAGE_TYPE,
@@ -106,11 +113,27 @@ public final class OutputRouter {
             return;
         }
         synchronized (queueLock) {
+            waitForRoom();
             Chunk tail = queue.peekLast();
-            if (tail != null && tail.cell == cell && tail.stream == stream) {
+            if (tail != null && tail.cell == cell && tail.stream == stream
+                    && tail.text.length() + text.length() <= MAX_MESSAGE_CHARS) {
                 tail.text.append(text);
             } else {
                 queue.addLast(new Chunk(cell, stream, text));
+            }
+            queuedChars += text.length();
+        }
+    }
+
+    /** Called holding queueLock. Only once connected: before that nothing drains the queue. */
+    private void waitForRoom() {
+        while (sink != null && queuedChars > MAX_QUEUED_CHARS) {
+            try {
+                queueLock.wait(FLUSH_INTERVAL_MS);
+            } catch (InterruptedException e) {
+                // The cell is being interrupted: keep the flag for the cell's code, stop waiting.
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -1,0 +1,101 @@
+"""Benchmark of the `java` kernel (not a test): start-up and a trivial cell's round trip.
+
+    /usr/bin/python3 tests/kernel/bench_kernel.py [--starts 3] [--cells 300]
+
+Prints: kernel start (start_kernel called) to first result of `1 + 1`, and the round trip
+(execute_request sent to execute_reply received, idle seen) of the trivial cell `1`.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from kernel_session import KernelSession  # noqa: E402
+
+
+def start_to_first_result():
+    t0 = time.monotonic()
+    session = KernelSession()
+    try:
+        ready = time.monotonic() - t0
+        assert session.ok("1 + 1").text == "2"
+        return ready, time.monotonic() - t0, session.pid
+    finally:
+        session.close()
+
+
+def round_trips(n):
+    session = KernelSession()
+    try:
+        session.ok("1")  # warm-up
+        times = []
+        for _ in range(n):
+            t0 = time.monotonic()
+            r = session.execute("1")
+            times.append(time.monotonic() - t0)
+            assert r.text == "1"
+        rss_kib = rss_of(session.pid)
+        return times, rss_kib
+    finally:
+        session.close()
+
+
+def spark_figures():
+    session = KernelSession()
+    try:
+        t0 = time.monotonic()
+        session.ok('import org.apache.spark.sql.*;\n'
+                   'SparkSession spark = SparkSession.builder().master("local[2]").appName("bench")'
+                   '.config("spark.ui.enabled", "false").getOrCreate();', timeout=300)
+        created = time.monotonic() - t0
+        t1 = time.monotonic()
+        session.ok('spark.range(0, 1_000_000).selectExpr("id % 15 as s").groupBy("s").count().collectAsList().size()',
+                   timeout=300)
+        first_query = time.monotonic() - t1
+        t2 = time.monotonic()
+        session.ok('spark.range(0, 1_000_000).selectExpr("id % 15 as s").groupBy("s").count().collectAsList().size()',
+                   timeout=300)
+        second_query = time.monotonic() - t2
+        return created, first_query, second_query, rss_of(session.pid)
+    finally:
+        session.close()
+
+
+def rss_of(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--cells", type=int, default=300)
+    parser.add_argument("--spark", action="store_true", help="also time a SparkSession and a query in local mode")
+    args = parser.parse_args()
+
+    starts = [start_to_first_result() for _ in range(args.starts)]
+    for ready, first, _ in starts:
+        print(f"kernel ready {ready:.2f} s, first result {first:.2f} s")
+    print(f"start to first result: median {statistics.median(s[1] for s in starts):.2f} s over {args.starts} starts")
+
+    times, rss_kib = round_trips(args.cells)
+    ms = sorted(t * 1000 for t in times)
+    print(f"trivial cell round trip over {len(ms)} cells: median {statistics.median(ms):.1f} ms, "
+          f"p90 {ms[int(len(ms) * 0.9)]:.1f} ms, min {ms[0]:.1f} ms, max {ms[-1]:.1f} ms")
+    print(f"kernel RSS after the cells (no Spark): {rss_kib / 1024:.0f} MiB")
+    if args.spark:
+        created, first, second, rss = spark_figures()
+        print(f"Spark local[2]: SparkSession {created:.1f} s, first group-by query {first:.1f} s, "
+              f"second {second:.1f} s, kernel RSS {rss / 1024:.0f} MiB")
+    print(f"load average during the run: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Cell-defined functions on a Spark standalone cluster's executors.
+
+Runs when STREAMLAB_SPARK_MASTER names a spark:// master (start one with the cluster module),
+skipped otherwise. The kernel writes every class JShell compiles to spark.repl.class.outputDir,
+which the driver serves to executors; without that the executors fail with ClassNotFoundException
+for the cell's lambda class.
+"""
+import os
+import textwrap
+
+import pytest
+
+MASTER = os.environ.get("STREAMLAB_SPARK_MASTER", "")
+
+pytestmark = pytest.mark.skipif(not MASTER.startswith("spark://"),
+                                reason="needs a Spark standalone master: set STREAMLAB_SPARK_MASTER=spark://host:7077")
+
+
+@pytest.fixture(scope="module")
+def cluster_kernel(kernel):
+    r = kernel.execute(textwrap.dedent(f"""\
+        import org.apache.spark.sql.*;
+        import org.apache.spark.api.java.function.*;
+        SparkSession spark = SparkSession.builder()
+            .master("{MASTER}").appName("kernel-cluster-test")
+            .config("spark.driver.host", "localhost")
+            .config("spark.ui.enabled", "false")
+            .config("spark.executor.memory", "512m")
+            .config("spark.cores.max", "1")
+            .getOrCreate();
+        spark.version()"""), timeout=240)
+    assert r.status == "ok", r.error
+    yield kernel
+    kernel.ok("spark.stop();", timeout=60)
+
+
+def test_lambda_runs_on_an_executor(cluster_kernel):
+    r = cluster_kernel.ok(textwrap.dedent("""\
+        spark.createDataset(List.of(1, 2, 3), Encoders.INT())
+             .map((MapFunction<Integer, String>) x -> (x * 10) + "@" + org.apache.spark.SparkEnv.get().executorId(),
+                  Encoders.STRING())
+             .collectAsList()"""), timeout=240)
+    values = r.text.strip("[]").split(", ")
+    assert [v.split("@")[0] for v in values] == ["10", "20", "30"]
+    assert all(v.split("@")[1] != "driver" for v in values), "ran on the driver, not an executor"
+
+
+def test_cell_defined_class_and_method_reach_executors(cluster_kernel):
+    cluster_kernel.ok(textwrap.dedent("""\
+        static class Celsius implements java.io.Serializable {
+            static double toFahrenheit(double c) { return c * 9 / 5 + 32; }
+        }"""))
+    r = cluster_kernel.ok(textwrap.dedent("""\
+        spark.createDataset(List.of(0.0, 100.0), Encoders.DOUBLE())
+             .map((MapFunction<Double, Double>) Celsius::toFahrenheit, Encoders.DOUBLE())
+             .collectAsList()"""), timeout=240)
+    assert r.text == "[32.0, 212.0]"
