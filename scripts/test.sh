@@ -16,19 +16,24 @@ if [ -f tests/browser/package.json ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi
 
-cluster_started_here=no
+# Tests need Kafka, HDFS and Spark standalone. A cluster that already runs is used as it is, and
+# only what this run adds to it is stopped afterwards.
+stop_afterwards=()
 stop_what_we_started() {
-  if [ "$cluster_started_here" = yes ]; then ./streamlab cluster stop || true; fi
+  if [ "${#stop_afterwards[@]}" -gt 0 ]; then ./streamlab cluster stop "${stop_afterwards[@]}" || true; fi
 }
 trap stop_what_we_started EXIT
 trap 'exit 130' INT TERM
 
 if ./streamlab cluster status >/dev/null 2>&1; then
   say "Using the cluster that is already running"
+  ./streamlab cluster check spark-master >/dev/null 2>&1 || stop_afterwards=(spark-worker spark-master)
 else
-  cluster_started_here=yes
-  ./streamlab cluster start --spark
+  stop_afterwards=(spark-worker spark-master datanode namenode kafka)
 fi
+./streamlab cluster start --spark
+# The kernel's executor tests need a standalone master; the notebooks keep local[2] unless told.
+export STREAMLAB_TEST_SPARK_MASTER=spark://localhost:7077
 
 failed_suites=()
 run_suite() {
@@ -37,7 +42,7 @@ run_suite() {
   if "$@"; then say "Suite $name passed"; else warn "suite $name FAILED"; failed_suites+=("$name"); fi
 }
 
-run_suite java mvn -B verify
+run_suite java mvn -B -ntp verify
 run_suite python "$PYTHON" -m pytest -v -p no:cacheprovider tests
 
 say "Tests took $(( $(date +%s) - started_at )) s"

@@ -16,9 +16,9 @@ SUMMARY_KEYS = {"sum", "count", "avg", "start", "end"}
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("kafka-notebook")
-    notebook = execute_notebook("kafka.ipynb", workdir,
+def run(deployment, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp(f"kafka-notebook-{deployment.name}")
+    notebook = execute_notebook("kafka.ipynb", workdir, **deployment.env,
                                 STREAMLAB_CONSUMER_ITERATIONS=6, STREAMLAB_POLL_MS=500)
     snapshots = {partition: json.loads((workdir / f"partition-{partition}.json").read_text())
                  for partition in range(6)}
@@ -29,7 +29,7 @@ def run(tmp_path_factory):
         report.ParseFromString(value)
         return report
 
-    topic = read_partitions("stations", decode)
+    topic = read_partitions("stations", decode, deployment.env.get("STREAMLAB_KAFKA", "localhost:9092"))
     return notebook, snapshots, topic
 
 

@@ -2,7 +2,6 @@
 from outside: the printed stats table, the parquet dataset on HDFS, the tree, the accuracy table
 and the predictions for station A."""
 import json
-import os
 import re
 import subprocess
 import threading
@@ -10,21 +9,19 @@ import threading
 import pytest
 
 from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_testing import REPO, lib_classpath, stop_process, wait_until
+from streamlab_testing import REPO, child_environment, lib_classpath, stop_process, wait_until
 
-HDFS = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
-PARQUET_DIR = f"{HDFS}/streamlab/test/forecast.parquet"
 STATIONS = set("ABCDEFGHIJKLMNO")
 STATS_ROW = re.compile(r"^\|\s*([A-Z])\|(\d{4}-\d\d-\d\d)\|(\d{4}-\d\d-\d\d)\|\s*(\d+)\|\s*([-\d.E]+)\|\s*([-\d.E]+)\|$")
 
 
 @pytest.fixture(scope="module")
-def producer():
+def producer(deployment):
     """The weather producer as a separate program, on fresh topics, faster than one day a second."""
     process = subprocess.Popen(
         ["java", "-Xmx256m", "-cp", lib_classpath(), "io.streamlab.kafka.ProduceWeather",
          "--stations", "15", "--pause-ms", "200", "--recreate-topics"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=child_environment(**deployment.env))
     printed = []
     threading.Thread(target=lambda: printed.extend(process.stdout), daemon=True).start()
     try:
@@ -36,16 +33,23 @@ def producer():
         stop_process(process)
 
 
+def parquet_dir(deployment):
+    hdfs = deployment.env.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
+    return f"{hdfs}/streamlab/test/forecast.parquet"
+
+
 @pytest.fixture(scope="module")
-def run(producer, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("spark-notebook")
+def run(deployment, producer, tmp_path_factory):
+    hdfs = deployment.env.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
+    workdir = tmp_path_factory.mktemp(f"spark-notebook-{deployment.name}")
     notebook = execute_notebook(
-        "spark.ipynb", workdir,
+        "spark.ipynb", workdir, **deployment.env,
         STREAMLAB_STATS_TRIGGER="5s", STREAMLAB_STATS_DURATION="10s",
         STREAMLAB_PARQUET_TRIGGER="15s", STREAMLAB_PARQUET_WAIT="4m",
         STREAMLAB_PREDICTION_TRIGGER="5s", STREAMLAB_PREDICTION_DURATION="15s",
         STREAMLAB_FIRST_BATCH_WAIT="4m",
-        STREAMLAB_PARQUET_DIR=PARQUET_DIR, STREAMLAB_CHECKPOINT_DIR=f"{HDFS}/streamlab/test/checkpoints/forecast")
+        STREAMLAB_PARQUET_DIR=parquet_dir(deployment),
+        STREAMLAB_CHECKPOINT_DIR=f"{hdfs}/streamlab/test/checkpoints/forecast")
     assert producer.poll() is None, "the producer stopped while the notebook ran"
     return notebook
 
@@ -71,9 +75,10 @@ def test_the_stats_table_has_six_columns_and_fifteen_plausible_stations(run):
         assert -50 < float(average) <= float(maximum) < 200, row.group(0)
 
 
-def test_the_forecast_dataset_on_hdfs_has_the_joins_columns_and_types(run):
+def test_the_forecast_dataset_on_hdfs_has_the_joins_columns_and_types(run, deployment):
     result = subprocess.run(
-        ["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "tests" / "notebooks" / "ParquetFooter.java"), PARQUET_DIR],
+        ["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "tests" / "notebooks" / "ParquetFooter.java"),
+         parquet_dir(deployment)],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()

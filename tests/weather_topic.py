@@ -1,15 +1,11 @@
 """Reads the weather topics with an independent client (kafka-python, protobuf for Python), to
 check from outside what the Java notebooks wrote."""
-import os
 import subprocess
 import sys
 
 from kafka import KafkaConsumer, TopicPartition
 
 from streamlab_testing import REPO
-
-BOOTSTRAP = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
-
 
 def report_module(workdir):
     """The Python class of proto/report.proto, compiled with protoc into `workdir`."""
@@ -20,9 +16,9 @@ def report_module(workdir):
     return report_pb2
 
 
-def read_partitions(topic, decode, partitions=range(6)):
+def read_partitions(topic, decode, bootstrap, partitions=range(6)):
     """Every record of the topic's partitions up to their current end: {partition: [(offset, value)]}."""
-    consumer = KafkaConsumer(bootstrap_servers=[BOOTSTRAP], enable_auto_commit=False, consumer_timeout_ms=5000)
+    consumer = KafkaConsumer(bootstrap_servers=[bootstrap], enable_auto_commit=False, consumer_timeout_ms=5000)
     try:
         topic_partitions = [TopicPartition(topic, partition) for partition in partitions]
         consumer.assign(topic_partitions)
