@@ -10,7 +10,8 @@ import textwrap
 
 import pytest
 
-MASTER = os.environ.get("STREAMLAB_SPARK_MASTER", "")
+# ./streamlab test names the standalone master it started; STREAMLAB_SPARK_MASTER works by hand.
+MASTER = os.environ.get("STREAMLAB_TEST_SPARK_MASTER") or os.environ.get("STREAMLAB_SPARK_MASTER", "")
 
 pytestmark = pytest.mark.skipif(not MASTER.startswith("spark://"),
                                 reason="needs a Spark standalone master: set STREAMLAB_SPARK_MASTER=spark://host:7077")
