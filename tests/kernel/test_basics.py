@@ -236,3 +236,12 @@ def test_reading_system_in_asks_the_front_end(kernel):
     result = kernel.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_result",
                              timeout=10)
     assert result["content"]["data"]["text/plain"] == "hello station A"
+
+
+def test_stack_overflow_is_reported_briefly_and_the_kernel_survives(kernel):
+    r = kernel.execute("int depth(int n) { return depth(n + 1) + 1; }\ndepth(0)")
+    assert r.status == "error"
+    tb = r.error["traceback"]
+    assert tb[0] == "java.lang.StackOverflowError"
+    assert len(tb) < 20 and any("repeated" in line for line in tb)
+    assert kernel.ok("2 + 2").text == "4"

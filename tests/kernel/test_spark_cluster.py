@@ -56,3 +56,25 @@ def test_cell_defined_class_and_method_reach_executors(cluster_kernel):
              .map((MapFunction<Double, Double>) Celsius::toFahrenheit, Encoders.DOUBLE())
              .collectAsList()"""), timeout=240)
     assert r.text == "[32.0, 212.0]"
+
+
+def test_reading_a_cell_variable_on_an_executor_is_a_clear_error(cluster_kernel):
+    # On an executor the variable would silently be 0: the kernel makes that an explained failure.
+    cluster_kernel.ok("int factor = 3;")
+    r = cluster_kernel.execute(textwrap.dedent("""\
+        spark.createDataset(List.of(1, 2, 3), Encoders.INT())
+             .map((MapFunction<Integer, Integer>) x -> x * factor, Encoders.INT())
+             .collectAsList()"""), timeout=240)
+    assert r.status == "error"
+    assert "cell variable 'factor' has no value on Spark executors" in "\n".join(r.error["traceback"]) + r.error["evalue"]
+
+
+def test_values_passed_through_a_method_reach_executors(cluster_kernel):
+    cluster_kernel.ok(textwrap.dedent("""\
+        Dataset<Integer> scaled(Dataset<Integer> ds, int factor) {
+            return ds.map((MapFunction<Integer, Integer>) x -> x * factor, Encoders.INT());
+        }
+        MapFunction<Integer, Integer> plusOne = x -> x + 1;"""))
+    r = cluster_kernel.ok("scaled(spark.createDataset(List.of(1, 2, 3), Encoders.INT()), 3).map(plusOne, Encoders.INT()).collectAsList()",
+                          timeout=240)
+    assert r.text == "[4, 7, 10]"

@@ -41,6 +41,15 @@ def test_lambda_calling_a_cell_defined_method(spark_kernel):
     assert r.text == "[frost, warm]"
 
 
+def test_lambda_reading_a_cell_variable_in_local_mode(spark_kernel):
+    # Local mode runs JShell's own classes, so cell variables have their values.
+    spark_kernel.ok("int factor = 3;")
+    r = spark_kernel.ok("spark.createDataset(List.of(1, 2), Encoders.INT())"
+                        ".map((MapFunction<Integer, Integer>) x -> x * factor, Encoders.INT()).collectAsList()",
+                        timeout=120)
+    assert r.text == "[3, 6]"
+
+
 def test_dataset_shows_as_html_table_and_text(spark_kernel):
     r = spark_kernel.ok(textwrap.dedent("""\
         spark.createDataFrame(List.of(

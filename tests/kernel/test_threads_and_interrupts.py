@@ -144,6 +144,17 @@ def test_interrupted_cell_reports_an_interrupt_error(kernel):
     kernel.shell_reply(msg_id, time.monotonic() + 10)
 
 
+def test_interrupt_while_many_snippets_compile_leaves_the_compiler_working(kernel):
+    # Most of this cell's time is JShell compiling: the interrupt waits for a snippet's own code,
+    # the cell ends at the next snippet, and compiling against jars still works afterwards.
+    code = 'System.out.println("started");\n' + "\n".join(f"int v{i} = {i};" for i in range(400))
+    reply, elapsed = interrupt_and_time(kernel, code)
+    assert reply["content"]["status"] == "error"
+    assert elapsed < INTERRUPT_LIMIT_S, f"interrupt took {elapsed:.2f} s"
+    r = kernel.ok("import tech.tablesaw.api.IntColumn;\nIntColumn.create(\"n\", 1, 2).sum()")
+    assert r.text == "3.0"
+
+
 def test_interrupt_when_idle_is_harmless(kernel):
     kernel.km.interrupt_kernel()
     assert_usable(kernel)

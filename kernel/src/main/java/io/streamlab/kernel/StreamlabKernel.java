@@ -191,6 +191,12 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         }
     }
 
+    @Override
+    public boolean interrupted() {
+        CellInterrupter.RunningCell running = runningCell;
+        return running != null && running.interrupted();
+    }
+
     private Object load(List<String> args, String raw, MagicContext context) throws Exception {
         if (args.size() != 1) {
             throw new IllegalArgumentException("Usage: %load path/to/file.jsh");

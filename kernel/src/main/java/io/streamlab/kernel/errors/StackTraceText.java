@@ -27,16 +27,33 @@ public final class StackTraceText {
         boolean first = true;
         while (t != null && seen.add(t)) {
             lines.add((first ? "" : "Caused by: ") + headline(t));
+            String previous = null;
+            int repeats = 0;
             for (StackTraceElement frame : t.getStackTrace()) {
                 if (isMachinery(frame)) {
                     break;
                 }
-                lines.add("\tat " + describe(frame));
+                String line = "\tat " + describe(frame);
+                if (line.equals(previous)) {
+                    repeats++; // deep recursion: one line instead of a thousand
+                    continue;
+                }
+                addRepeats(lines, repeats);
+                repeats = 0;
+                lines.add(line);
+                previous = line;
             }
+            addRepeats(lines, repeats);
             first = false;
             t = t.getCause();
         }
         return lines;
+    }
+
+    private static void addRepeats(List<String> lines, int repeats) {
+        if (repeats > 0) {
+            lines.add("\t... the frame above repeated " + repeats + " more time" + (repeats == 1 ? "" : "s"));
+        }
     }
 
     public static String headline(Throwable t) {

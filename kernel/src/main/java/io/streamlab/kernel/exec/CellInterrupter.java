@@ -15,8 +15,12 @@ import java.util.concurrent.TimeUnit;
  *       {@link Thread#interrupt()} the execution thread — ends {@code sleep}, {@code join},
  *       {@code awaitTermination} and other blocking waits;</li>
  *   <li>after a grace period, if the cell's own code is still running (a busy loop, or code that
- *       swallowed the interrupt), {@link Thread#stop()} the execution thread, repeated a few times.</li>
+ *       swallowed the interrupt), {@link Thread#stop()} the execution thread, repeated after each
+ *       grace period.</li>
  * </ol>
+ * Both land only while the cell's own code runs, never while JShell compiles or the kernel works
+ * (neither is written to be interrupted); while it compiles, the stopper waits, and the cell ends
+ * at the next snippet boundary.
  * Thread.stop is the last resort JShell's own local engine uses too; it is aimed only at the one
  * execution thread (never at thread groups, so threads the cell started keep running), and only
  * while user code runs, not JShell's compiler. Its {@link ThreadDeath} unwinds the cell's code
@@ -24,8 +28,10 @@ import java.util.concurrent.TimeUnit;
  * this way may leave its own objects half-updated, as with any forced stop.
  */
 public final class CellInterrupter {
+    private static final long POLL_MS = 20;
     private static final long GRACE_MS = 400;
-    private static final int FORCED_STOPS = 10;
+    /** A cell that survives this long of stopping (it catches ThreadDeath) is left alone. */
+    private static final long GIVE_UP_MS = 30_000;
 
     private final ExecutionThread executionThread;
     private final KernelExecutionControl control;
@@ -75,25 +81,27 @@ public final class CellInterrupter {
         stopper.start();
     }
 
-    @SuppressWarnings({"deprecation", "removal"})
     private void stop(RunningCell cell) {
         Thread target = executionThread.thread();
-        target.interrupt();
         try {
             spark.cancelAllJobs();
         } catch (RuntimeException e) {
             System.err.println("Could not cancel Spark jobs: " + e);
         }
+        long interruptedAt = -1;
+        long giveUpAt = System.currentTimeMillis() + GIVE_UP_MS;
         try {
-            for (int attempt = 0; attempt < FORCED_STOPS; attempt++) {
-                if (cell.ended.await(GRACE_MS, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-                if (control.inUserCode() && current == cell) {
+            // Interrupts and stops land only while the cell's own code runs (see
+            // KernelExecutionControl); while JShell compiles, wait for the code to start.
+            while (!cell.ended.await(POLL_MS, TimeUnit.MILLISECONDS) && System.currentTimeMillis() < giveUpAt) {
+                long now = System.currentTimeMillis();
+                if (interruptedAt < 0) {
+                    if (control.interruptUserCode(target)) {
+                        interruptedAt = now;
+                    }
+                } else if (now - interruptedAt >= GRACE_MS && control.stopUserCode(target)) {
                     cell.forced = true;
-                    target.stop();
-                } else {
-                    target.interrupt();
+                    interruptedAt = now; // once more after another grace period if it survives
                 }
             }
         } catch (InterruptedException e) {

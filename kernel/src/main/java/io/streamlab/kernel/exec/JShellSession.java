@@ -163,8 +163,8 @@ public final class JShellSession {
             return (Exception) real;
         }
         if (real != null) {
-            return new CellFailedException(real.getClass().getSimpleName(), String.valueOf(real.getMessage()),
-                    StackTraceText.of(real));
+            String message = real.getMessage() != null ? real.getMessage() : real.getClass().getName();
+            return new CellFailedException(real.getClass().getSimpleName(), message, StackTraceText.of(real));
         }
         if (reported instanceof UnresolvedReferenceException) {
             Snippet s = ((UnresolvedReferenceException) reported).getSnippet();

@@ -30,6 +30,8 @@ public final class KernelExecutionControl extends DirectExecutionControl {
     private final ClassOutputDirectory classOutput;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final AtomicLong nextKey = new AtomicLong();
+    /** Guards inUserCode, so an interrupt or stop can only land while a snippet's own code runs. */
+    private final Object userCodeLock = new Object();
     private volatile boolean inUserCode;
     private volatile Throwable lastThrown;
     private volatile ClassLoader snippetLoader;
@@ -71,17 +73,53 @@ public final class KernelExecutionControl extends DirectExecutionControl {
 
     @Override
     protected void clientCodeEnter() throws InternalException {
-        inUserCode = true;
+        synchronized (userCodeLock) {
+            inUserCode = true;
+        }
     }
 
+    /**
+     * Leaving user code clears a pending interrupt: JShell's compiler and the kernel are not
+     * written to be interrupted (an interrupted NIO read, for one, closes its channel for good).
+     * A forced stop aimed at the code that just returned can surface here (the stopper holds the
+     * lock while it stops the thread); it is swallowed, the cell is ending anyway.
+     */
     @Override
     protected void clientCodeLeave() throws InternalException {
-        inUserCode = false;
+        try {
+            synchronized (userCodeLock) {
+                inUserCode = false;
+                Thread.interrupted();
+            }
+        } catch (ThreadDeath lateStop) {
+            inUserCode = false;
+            Thread.interrupted();
+        }
     }
 
-    /** True while a snippet's own code runs (not JShell's compiler): the only time a forced stop is safe-ish. */
-    public boolean inUserCode() {
-        return inUserCode;
+    /** Interrupts {@code thread} if it runs a snippet's own code now; true if it did. */
+    public boolean interruptUserCode(Thread thread) {
+        synchronized (userCodeLock) {
+            if (inUserCode) {
+                thread.interrupt();
+            }
+            return inUserCode;
+        }
+    }
+
+    /**
+     * Stops {@code thread} with {@link ThreadDeath} if it runs a snippet's own code now (never
+     * JShell's compiler or the kernel); true if it did. DirectExecutionControl turns the
+     * ThreadDeath into the snippet's exception, so JShell's state stays consistent.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    public boolean stopUserCode(Thread thread) {
+        synchronized (userCodeLock) {
+            if (inUserCode) {
+                thread.stop();
+            }
+            return inUserCode;
+        }
     }
 
     /** The value a snippet produced, by the key JShell reported as its value; null for null or unknown. */

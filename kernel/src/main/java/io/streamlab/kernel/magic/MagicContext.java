@@ -10,4 +10,7 @@ public interface MagicContext {
 
     /** Makes jars or class directories importable from the next snippet on. */
     void addToClasspath(List<Path> entries);
+
+    /** True once the running cell has been interrupted; long-running magics check it. */
+    boolean interrupted();
 }

@@ -28,7 +28,7 @@ public final class MavenMagic implements LineMagic {
         for (String arg : ClasspathMagics.requireSome(args, "%maven group:artifact:version [...]")) {
             coordinates.add(MavenCoordinate.parse(arg));
         }
-        List<Path> jars = resolver.resolve(coordinates);
+        List<Path> jars = resolver.resolve(coordinates, context::interrupted);
         KernelJars present = KernelJars.current();
         List<Path> added = new ArrayList<>();
         for (Path jar : jars) {

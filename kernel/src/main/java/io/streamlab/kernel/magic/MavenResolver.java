@@ -32,7 +32,8 @@ public final class MavenResolver {
     }
 
     /** The jars of {@code coordinates} and everything they need at run time. */
-    public List<Path> resolve(List<MavenCoordinate> coordinates) throws IOException, InterruptedException {
+    public List<Path> resolve(List<MavenCoordinate> coordinates, java.util.function.BooleanSupplier cancelled)
+            throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("streamlab-maven-");
         try {
             Path pom = work.resolve("pom.xml");
@@ -51,13 +52,18 @@ public final class MavenResolver {
                 throw new IOException("%maven needs Maven: '" + mavenCommand + "' could not be started (" + e.getMessage()
                         + ") — install Maven or set STREAMLAB_MVN to the mvn executable", e);
             }
-            int exit;
             try {
-                exit = maven.waitFor();
-            } catch (InterruptedException e) {
-                maven.destroyForcibly();
-                throw e;
+                while (!maven.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new InterruptedException("%maven was interrupted");
+                    }
+                }
+            } finally {
+                if (maven.isAlive()) {
+                    maven.destroyForcibly();
+                }
             }
+            int exit = maven.exitValue();
             if (exit != 0 || !Files.exists(classpathFile)) {
                 throw new IOException("Maven could not resolve " + coordinates + ":\n" + tail(log));
             }

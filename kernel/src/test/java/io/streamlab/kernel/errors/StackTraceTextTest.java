@@ -25,4 +25,16 @@ class StackTraceTextTest {
                 "Caused by: java.lang.IllegalStateException: inner",
                 "\tat parse(Cell In[2], line 3)"), StackTraceText.of(outer));
     }
+
+    @Test
+    void deepRecursionIsOneLinePlusACount() {
+        StackOverflowError e = new StackOverflowError();
+        StackTraceElement frame = new StackTraceElement("", "depth", "Cell In[3]", 1);
+        e.setStackTrace(new StackTraceElement[]{frame, frame, frame, new StackTraceElement("", "<cell>", "Cell In[3]", 2)});
+        assertEquals(List.of(
+                "java.lang.StackOverflowError",
+                "\tat depth(Cell In[3], line 1)",
+                "\t... the frame above repeated 2 more times",
+                "\tat <cell>(Cell In[3], line 2)"), StackTraceText.of(e));
+    }
 }
