@@ -1,6 +1,7 @@
 """What the Python test suites share: where the repo is, and waiting on a condition with a deadline."""
 import os
 import pathlib
+import signal
 import subprocess
 import time
 
@@ -32,11 +33,21 @@ def lib_classpath():
 
 
 def stop_process(process, timeout_s=60):
-    """SIGTERM, then SIGKILL after the deadline: a test never leaves its child running."""
+    """SIGTERM, then SIGKILL after the deadline: a test never leaves its child running. A child
+    started with start_new_session=True is stopped with its whole process group."""
+    def send(signal_number):
+        try:
+            if os.getpgid(process.pid) == process.pid:
+                os.killpg(process.pid, signal_number)
+            else:
+                os.kill(process.pid, signal_number)
+        except ProcessLookupError:
+            pass
+
     if process.poll() is None:
-        process.terminate()
+        send(signal.SIGTERM)
         try:
             process.wait(timeout=timeout_s)
         except subprocess.TimeoutExpired:
-            process.kill()
+            send(signal.SIGKILL)
             process.wait()
