@@ -23,7 +23,7 @@ def run(tmp_path_factory):
                                 STREAMLAB_FRAUD_RECORD=record)
     sent = collections.defaultdict(list)
     for line in record.read_text().splitlines():
-        connection, transaction = line.split("\t", 1)
+        connection, _sent_at, transaction = line.split("\t", 2)
         sent[int(connection)].append(transaction)
     return notebook, sent
 
