@@ -45,7 +45,7 @@ public final class QueryRows {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("query " + describe(query) + " processed " + processed + " of " + rows
-                        + " rows within " + LabDurations.show(timeout) + " — is its source still sending?");
+                        + " rows within " + LabEnvironment.show(timeout) + " — is its source still sending?");
             }
             try {
                 Thread.sleep(POLL.toMillis()); // polling interval: progress reports arrive once per batch

@@ -1,6 +1,6 @@
 package io.streamlab.labs.hashtags;
 
-import io.streamlab.labs.LabDurations;
+import io.streamlab.labs.LabEnvironment;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +32,8 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
 
     public HashtagSettings {
         if (windowLength.toMillis() % slide.toMillis() != 0) {
-            throw new IllegalArgumentException(WINDOW + " (" + LabDurations.show(windowLength) + ") must be a multiple of "
-                    + SLIDE + " (" + LabDurations.show(slide) + "), so every tweet falls in the same number of windows");
+            throw new IllegalArgumentException(WINDOW + " (" + LabEnvironment.show(windowLength) + ") must be a multiple of "
+                    + SLIDE + " (" + LabEnvironment.show(slide) + "), so every tweet falls in the same number of windows");
         }
     }
 
@@ -42,22 +42,22 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
     }
 
     public static HashtagSettings fromEnvironment(Map<String, String> environment) {
-        String record = LabDurations.text(environment, RECORD_FILE, "");
-        long port = LabDurations.number(environment, PORT, 0, 0);
+        String record = LabEnvironment.text(environment, RECORD_FILE, "");
+        long port = LabEnvironment.number(environment, PORT, 0, 0);
         if (port > 65535) {
             throw new IllegalArgumentException(PORT + "=" + port + " is not a port; use 1 to 65535, or 0 for any free port");
         }
         return new HashtagSettings(
-                LabDurations.number(environment, SEED, 42, Long.MIN_VALUE),
+                LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
                 (int) port,
-                LabDurations.number(environment, TWEETS, 0, 0),
-                LabDurations.duration(environment, PAUSE, "100ms"),
-                LabDurations.duration(environment, WINDOW, "30s"),
-                LabDurations.duration(environment, SLIDE, "10s"),
-                LabDurations.duration(environment, TRIGGER, "5s"),
-                (int) LabDurations.number(environment, REFRESHES, 6, 1),
-                LabDurations.duration(environment, REFRESH_INTERVAL, "10s"),
-                LabDurations.duration(environment, FIRST_BATCH_WAIT, "2m"),
+                LabEnvironment.number(environment, TWEETS, 0, 0),
+                LabEnvironment.duration(environment, PAUSE, "100ms"),
+                LabEnvironment.duration(environment, WINDOW, "30s"),
+                LabEnvironment.duration(environment, SLIDE, "10s"),
+                LabEnvironment.duration(environment, TRIGGER, "5s"),
+                (int) LabEnvironment.number(environment, REFRESHES, 6, 1),
+                LabEnvironment.duration(environment, REFRESH_INTERVAL, "10s"),
+                LabEnvironment.duration(environment, FIRST_BATCH_WAIT, "2m"),
                 record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
     }
 
@@ -65,11 +65,11 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
     public String toString() {
         return String.join("\n",
                 "server:   " + (tweets == 0 ? "endless tweets" : tweets + " tweets") + " (seed " + seed + "), one every "
-                        + LabDurations.show(pause) + ", on " + (port == 0 ? "a free port" : "port " + port)
+                        + LabEnvironment.show(pause) + ", on " + (port == 0 ? "a free port" : "port " + port)
                         + recordFile.map(file -> ", recorded to " + file).orElse(""),
-                "window:   " + LabDurations.show(windowLength) + ", sliding every " + LabDurations.show(slide)
-                        + ", a batch every " + LabDurations.show(trigger),
-                "top ten:  refreshed " + refreshes + " times, every " + LabDurations.show(refreshInterval)
-                        + " (the first waits up to " + LabDurations.show(firstBatchWait) + " for data)");
+                "window:   " + LabEnvironment.show(windowLength) + ", sliding every " + LabEnvironment.show(slide)
+                        + ", a batch every " + LabEnvironment.show(trigger),
+                "top ten:  refreshed " + refreshes + " times, every " + LabEnvironment.show(refreshInterval)
+                        + " (the first waits up to " + LabEnvironment.show(firstBatchWait) + " for data)");
     }
 }

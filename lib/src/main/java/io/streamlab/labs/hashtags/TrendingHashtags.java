@@ -1,6 +1,6 @@
 package io.streamlab.labs.hashtags;
 
-import io.streamlab.labs.LabDurations;
+import io.streamlab.labs.LabEnvironment;
 import io.streamlab.spark.StreamWait;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,7 +54,7 @@ public final class TrendingHashtags {
     public static void awaitFirstBatch(StreamingQuery query, Duration timeout) {
         if (!StreamWait.untilDataBatches(query, 1, timeout)) {
             throw new IllegalStateException("no tweets reached query " + query.name() + " within "
-                    + LabDurations.show(timeout) + " — is the tweet server running (TweetServer.start)?");
+                    + LabEnvironment.show(timeout) + " — is the tweet server running (TweetServer.start)?");
         }
     }
 

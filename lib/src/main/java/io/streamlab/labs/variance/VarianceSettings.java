@@ -1,6 +1,6 @@
 package io.streamlab.labs.variance;
 
-import io.streamlab.labs.LabDurations;
+import io.streamlab.labs.LabEnvironment;
 
 import java.time.Duration;
 import java.util.Map;
@@ -26,21 +26,21 @@ public record VarianceSettings(long seed, Duration linePause, int consumerPolls,
 
     public static VarianceSettings fromEnvironment(Map<String, String> environment) {
         return new VarianceSettings(
-                LabDurations.number(environment, SEED, 42, Long.MIN_VALUE),
-                LabDurations.duration(environment, LINE_PAUSE, "1s"),
-                (int) LabDurations.number(environment, CONSUMER_POLLS, 5, 1),
-                LabDurations.duration(environment, POLL_TIMEOUT, "1s"),
-                LabDurations.duration(environment, TRIGGER, "1s"),
-                LabDurations.duration(environment, DURATION, "20s"),
-                LabDurations.duration(environment, FIRST_BATCH_WAIT, "2m"));
+                LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
+                LabEnvironment.duration(environment, LINE_PAUSE, "1s"),
+                (int) LabEnvironment.number(environment, CONSUMER_POLLS, 5, 1),
+                LabEnvironment.duration(environment, POLL_TIMEOUT, "1s"),
+                LabEnvironment.duration(environment, TRIGGER, "1s"),
+                LabEnvironment.duration(environment, DURATION, "20s"),
+                LabEnvironment.duration(environment, FIRST_BATCH_WAIT, "2m"));
     }
 
     @Override
     public String toString() {
         return String.join("\n",
-                "producer:  one line of integers (seed " + seed + ") every " + LabDurations.show(linePause),
-                "consumer:  " + consumerPolls + " polls of up to " + LabDurations.show(pollTimeout),
-                "variance:  a batch every " + LabDurations.show(trigger) + " for " + LabDurations.show(duration)
-                        + " (and until two batches with data, up to " + LabDurations.show(firstBatchWait) + ")");
+                "producer:  one line of integers (seed " + seed + ") every " + LabEnvironment.show(linePause),
+                "consumer:  " + consumerPolls + " polls of up to " + LabEnvironment.show(pollTimeout),
+                "variance:  a batch every " + LabEnvironment.show(trigger) + " for " + LabEnvironment.show(duration)
+                        + " (and until two batches with data, up to " + LabEnvironment.show(firstBatchWait) + ")");
     }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
  * otherwise. Durations are parsed like {@link StreamSettings#parseDuration} ({@code 500ms}, {@code 5s},
  * {@code 1m}); numbers must be whole; every error names the variable.
  */
-public final class LabDurations {
+public final class LabEnvironment {
 
-    private LabDurations() {
+    private LabEnvironment() {
     }
 
     public static Duration duration(Map<String, String> environment, String name, String fallback) {
