@@ -1,0 +1,75 @@
+package io.streamlab.labs.hashtags;
+
+import io.streamlab.labs.LabEnvironment;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the hashtags lab runs: the tweet server, the sliding window, and how often and how long the top
+ * ten is refreshed. Tests shorten them through environment variables, never by editing the notebook.
+ *
+ * @param tweets     tweets per connection; 0 streams without end
+ * @param recordFile where the server records every tweet it sends, if set (for checking from outside)
+ */
+public record HashtagSettings(long seed, int port, long tweets, Duration pause, Duration windowLength,
+                              Duration slide, Duration trigger, int refreshes, Duration refreshInterval,
+                              Duration firstBatchWait, Optional<Path> recordFile) {
+
+    public static final String SEED = "STREAMLAB_HASHTAGS_SEED";
+    public static final String PORT = "STREAMLAB_HASHTAGS_PORT";
+    public static final String TWEETS = "STREAMLAB_HASHTAGS_TWEETS";
+    public static final String PAUSE = "STREAMLAB_HASHTAGS_PAUSE";
+    public static final String WINDOW = "STREAMLAB_HASHTAGS_WINDOW";
+    public static final String SLIDE = "STREAMLAB_HASHTAGS_SLIDE";
+    public static final String TRIGGER = "STREAMLAB_HASHTAGS_TRIGGER";
+    public static final String REFRESHES = "STREAMLAB_HASHTAGS_REFRESHES";
+    public static final String REFRESH_INTERVAL = "STREAMLAB_HASHTAGS_REFRESH_INTERVAL";
+    public static final String FIRST_BATCH_WAIT = "STREAMLAB_HASHTAGS_FIRST_BATCH_WAIT";
+    public static final String RECORD_FILE = "STREAMLAB_HASHTAGS_RECORD";
+
+    public HashtagSettings {
+        if (windowLength.toMillis() % slide.toMillis() != 0) {
+            throw new IllegalArgumentException(WINDOW + " (" + LabEnvironment.show(windowLength) + ") must be a multiple of "
+                    + SLIDE + " (" + LabEnvironment.show(slide) + "), so every tweet falls in the same number of windows");
+        }
+    }
+
+    public static HashtagSettings current() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static HashtagSettings fromEnvironment(Map<String, String> environment) {
+        String record = LabEnvironment.text(environment, RECORD_FILE, "");
+        long port = LabEnvironment.number(environment, PORT, 0, 0);
+        if (port > 65535) {
+            throw new IllegalArgumentException(PORT + "=" + port + " is not a port; use 1 to 65535, or 0 for any free port");
+        }
+        return new HashtagSettings(
+                LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
+                (int) port,
+                LabEnvironment.number(environment, TWEETS, 0, 0),
+                LabEnvironment.duration(environment, PAUSE, "100ms"),
+                LabEnvironment.duration(environment, WINDOW, "30s"),
+                LabEnvironment.duration(environment, SLIDE, "10s"),
+                LabEnvironment.duration(environment, TRIGGER, "5s"),
+                (int) LabEnvironment.number(environment, REFRESHES, 6, 1),
+                LabEnvironment.duration(environment, REFRESH_INTERVAL, "10s"),
+                LabEnvironment.duration(environment, FIRST_BATCH_WAIT, "2m"),
+                record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
+    }
+
+    @Override
+    public String toString() {
+        return String.join("\n",
+                "server:   " + (tweets == 0 ? "endless tweets" : tweets + " tweets") + " (seed " + seed + "), one every "
+                        + LabEnvironment.show(pause) + ", on " + (port == 0 ? "a free port" : "port " + port)
+                        + recordFile.map(file -> ", recorded to " + file).orElse(""),
+                "window:   " + LabEnvironment.show(windowLength) + ", sliding every " + LabEnvironment.show(slide)
+                        + ", a batch every " + LabEnvironment.show(trigger),
+                "top ten:  refreshed " + refreshes + " times, every " + LabEnvironment.show(refreshInterval)
+                        + " (the first waits up to " + LabEnvironment.show(firstBatchWait) + " for data)");
+    }
+}
