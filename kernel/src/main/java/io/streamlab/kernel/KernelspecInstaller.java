@@ -55,12 +55,20 @@ public final class KernelspecInstaller {
         System.out.println("Installed kernelspec '" + KERNEL_NAME + "' in " + dir);
     }
 
+    /** Where Jupyter looks for a user's kernels: the same rules as jupyter_core's {@code jupyter_data_dir()}. */
     static Path defaultKernelsDir() {
         String data = System.getenv("JUPYTER_DATA_DIR");
         if (data != null && !data.isBlank()) {
             return Path.of(data, "kernels");
         }
-        return Path.of(System.getProperty("user.home"), ".local", "share", "jupyter", "kernels");
+        String xdgData = System.getenv("XDG_DATA_HOME");
+        if (xdgData != null && !xdgData.isBlank()) {
+            return Path.of(xdgData, "jupyter", "kernels");
+        }
+        // Jupyter expands "~" from $HOME; Java's user.home comes from the password database instead.
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"),
+                ".local", "share", "jupyter", "kernels");
     }
 
     static String kernelJson(String heap) throws IOException, URISyntaxException {
