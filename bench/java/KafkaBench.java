@@ -25,13 +25,15 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <pre>
  * java -cp lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:lib/target/lib/* bench/java/KafkaBench.java MODE ...
- *   produce REPORTS TOPIC JSON_TOPIC   recreate both topics, send REPORTS reports of 15 stations without pauses
+ *   produce REPORTS TOPIC JSON_TOPIC RUNS   recreate both topics, send REPORTS reports of 15 stations without pauses
  *   recreate TOPIC JSON_TOPIC          delete and create both topics with 6 partitions (for ProducerPerformance)
  *   record-size                        average value size of a report over both topics, in bytes
- *   summary TOPIC DIR                  3 SummaryConsumer threads (0+1, 2+3, 4+5) until the topic is read to its end
- *   count TOPIC                        3 plain consumers that only count records, same layout and client settings
+ *   summary TOPIC DIR RUNS             3 SummaryConsumer threads (0+1, 2+3, 4+5) until the topic is read to its end
+ *   count TOPIC RUNS                   3 plain consumers that only count records, same layout and client settings
  * </pre>
- * Each mode prints one JSON line last: {"records": N, "seconds": S, ...}.
+ * The timed modes run once untimed-for-the-table first ("warmup": the JVM's first run loads and
+ * compiles the client; a notebook's kernel pays that once) and then RUNS times, in one JVM, printing
+ * one JSON line per run: {"records": N, "seconds": S, ...}.
  */
 public final class KafkaBench {
 
@@ -40,20 +42,33 @@ public final class KafkaBench {
 
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
-            case "produce" -> produce(Long.parseLong(args[1]), args[2], args[3]);
+            case "produce" -> repeat(Integer.parseInt(args[4]), run -> produce(Long.parseLong(args[1]), args[2], args[3]));
             case "record-size" -> recordSize();
             case "recreate" -> WeatherTopics.current().named(args[1], args[2]).recreate();
-            case "summary" -> summary(args[1], Path.of(args[2]));
-            case "count" -> count(args[1]);
+            case "summary" -> repeat(Integer.parseInt(args[3]), run -> summary(args[1], Path.of(args[2], "run-" + run)));
+            case "count" -> repeat(Integer.parseInt(args[2]), run -> count(args[1]));
             default -> {
-                System.err.println("usage: KafkaBench produce REPORTS TOPIC JSON_TOPIC | record-size | summary TOPIC DIR | count TOPIC");
+                System.err.println("usage: KafkaBench produce REPORTS TOPIC JSON_TOPIC RUNS | recreate TOPIC JSON_TOPIC | record-size"
+                        + " | summary TOPIC DIR RUNS | count TOPIC RUNS");
                 System.exit(2);
             }
         }
     }
 
+    interface Run {
+        String run(int run) throws Exception;
+    }
+
+    /** Run 0 is the warm-up; every run prints its JSON line, the warm-up's marked. */
+    static void repeat(int runs, Run body) throws Exception {
+        for (int run = 0; run <= runs; run++) {
+            String json = body.run(run);
+            System.out.println(run == 0 ? json.replaceFirst("}$", ", \"warmup\": true}") : json);
+        }
+    }
+
     /** The helper jar's producer as a notebook uses it, timed from start() to the last acknowledgement. */
-    static void produce(long reports, String topic, String jsonTopic) throws InterruptedException {
+    static String produce(long reports, String topic, String jsonTopic) throws InterruptedException {
         WeatherTopics topics = WeatherTopics.current().named(topic, jsonTopic);
         topics.recreate();
         Weather weather = Weather.stations(15).pause(Duration.ZERO).limit(reports);
@@ -70,7 +85,7 @@ public final class KafkaBench {
         if (producer.failed() > 0 || producer.acknowledged() != 2 * reports) {
             throw new IllegalStateException("the producer did not get every record acknowledged: " + producer);
         }
-        System.out.printf("{\"records\": %d, \"failed\": %d, \"seconds\": %.6f}%n", producer.acknowledged(), producer.failed(), seconds);
+        return String.format("{\"records\": %d, \"failed\": %d, \"seconds\": %.6f}", producer.acknowledged(), producer.failed(), seconds);
     }
 
     /** What ProducerPerformance should send to be comparable: the mean value size over both topics. */
@@ -85,7 +100,7 @@ public final class KafkaBench {
     }
 
     /** The exactly-once summary consumers of kafka.ipynb, until their files hold every record of the topic. */
-    static void summary(String topic, Path directory) throws InterruptedException {
+    static String summary(String topic, Path directory) throws InterruptedException {
         Map<Integer, Long> end = endOffsets(topic);
         long records = end.values().stream().mapToLong(Long::longValue).sum();
         ConsumerSettings settings = ConsumerSettings.current().withTopic(topic).withSnapshotDirectory(directory)
@@ -121,7 +136,7 @@ public final class KafkaBench {
         for (Thread thread : threads) {
             thread.join(30_000);
         }
-        System.out.printf("{\"records\": %d, \"seconds\": %.6f}%n", records, seconds);
+        return String.format("{\"records\": %d, \"seconds\": %.6f, \"dir\": \"%s\"}", records, seconds, directory);
     }
 
     private static boolean allSaved(List<SummaryConsumer> consumers, Map<Integer, Long> end) {
@@ -138,7 +153,7 @@ public final class KafkaBench {
     }
 
     /** The same consumers without the bookkeeping: poll and count, nothing decoded, nothing saved. */
-    static void count(String topic) throws InterruptedException {
+    static String count(String topic) throws InterruptedException {
         Map<Integer, Long> end = endOffsets(topic);
         ConsumerSettings settings = ConsumerSettings.current().withTopic(topic);
         AtomicLong counted = new AtomicLong();
@@ -167,7 +182,7 @@ public final class KafkaBench {
         if (counted.get() != expected) {
             throw new IllegalStateException("counted " + counted.get() + " records, the topic has " + expected);
         }
-        System.out.printf("{\"records\": %d, \"seconds\": %.6f}%n", counted.get(), seconds);
+        return String.format("{\"records\": %d, \"seconds\": %.6f}", counted.get(), seconds);
     }
 
     private static long countPartitions(ConsumerSettings settings, String topic, List<Integer> partitions,

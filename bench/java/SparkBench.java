@@ -38,6 +38,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * java -Xmx1g @jvm/spark-java17.args -cp lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:lib/target/lib/* \
  *      bench/java/SparkBench.java MODE ...
  *   throughput JSON_TOPIC RUNS          stats and forecast queries over the whole (pre-filled) topic, Trigger.AvailableNow
+ *   both JSON_TOPIC FRESH_TOPIC TRIGGER_MS SECONDS RUNS   throughput, then freshness, in one JVM
  *   freshness JSON_TOPIC TRIGGER_MS SECONDS RUNS
  *                                       a producer sends 15 stations every 200 ms; seconds from a report's
  *                                       acknowledgement to the first stats batch that includes it
@@ -54,6 +55,11 @@ public final class SparkBench {
         try {
             switch (args[0]) {
                 case "throughput" -> throughput(spark, args[1], Integer.parseInt(args[2]));
+                // Both in one JVM: a Spark session's start is paid once.
+                case "both" -> {
+                    throughput(spark, args[1], Integer.parseInt(args[5]));
+                    freshness(spark, args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                }
                 case "freshness" -> freshness(spark, args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]));
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
