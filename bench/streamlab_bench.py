@@ -48,10 +48,21 @@ FRESH_TOPIC = "bench-fresh-json"
 SIZES = {
     # reports (one report = one record on each of the two topics)
     "full": dict(runs=5, java_reports=100_000, python_reports=10_000, consume_reports=200_000,
-                 spark_reports=20_000, fresh_seconds=30, trigger_ms=5_000, kernel_starts=5, cells=300, e2e_runs=2),
+                 spark_reports=20_000, fresh_seconds=20, trigger_ms=5_000, kernel_starts=5, cells=300, e2e_runs=2,
+                 # tests/notebooks/test_spark_notebook.py's settings
+                 spark_notebook=dict(STREAMLAB_STATS_TRIGGER="5s", STREAMLAB_STATS_DURATION="10s",
+                                     STREAMLAB_PARQUET_TRIGGER="15s", STREAMLAB_PREDICTION_TRIGGER="5s",
+                                     STREAMLAB_PREDICTION_DURATION="15s")),
     "smoke": dict(runs=0, java_reports=2_000, python_reports=500, consume_reports=3_000,
-                  spark_reports=1_000, fresh_seconds=4, trigger_ms=1_000, kernel_starts=1, cells=20, e2e_runs=1),
+                  spark_reports=1_000, fresh_seconds=4, trigger_ms=1_000, kernel_starts=1, cells=20, e2e_runs=1,
+                  spark_notebook=dict(STREAMLAB_STATS_TRIGGER="2s", STREAMLAB_STATS_DURATION="4s",
+                                      STREAMLAB_PARQUET_TRIGGER="5s", STREAMLAB_PREDICTION_TRIGGER="2s",
+                                      STREAMLAB_PREDICTION_DURATION="4s")),
 }
+
+
+# Observations a run makes besides the table (e.g. where a Spark batch's time goes), written under it.
+NOTES = []
 
 
 class BenchFailure(Exception):
@@ -275,6 +286,10 @@ def spark_rows(size):
     forecast = measured([line for line in lines if line.get("query") == "forecast"])
     fresh = measured([line for line in lines if "p50" in line])
     trigger = size["trigger_ms"] / 1000
+    for line in fresh:
+        NOTES.append(f"freshness run: stats batches with data, median ms per phase (Spark's progress): "
+                     f"{line['batch_ms_median']}")
+        print("    " + NOTES[-1], file=sys.stderr, flush=True)
     return [
         Row("Spark", "stats query (StationStats.of)", "rows/s", [l["rows"] / l["seconds"] for l in stats],
             note=f"local[2], {size['spark_reports']:,} rows, Trigger.AvailableNow"),
@@ -387,10 +402,7 @@ def e2e_rows(size, workdir):
                 started = time.monotonic()
                 notebook = execute_notebook(
                     "spark.ipynb", run_dir,
-                    STREAMLAB_STATS_TRIGGER="5s", STREAMLAB_STATS_DURATION="10s",
-                    STREAMLAB_PARQUET_TRIGGER="15s", STREAMLAB_PARQUET_WAIT="4m",
-                    STREAMLAB_PREDICTION_TRIGGER="5s", STREAMLAB_PREDICTION_DURATION="15s",
-                    STREAMLAB_FIRST_BATCH_WAIT="4m",
+                    **size["spark_notebook"], STREAMLAB_PARQUET_WAIT="4m", STREAMLAB_FIRST_BATCH_WAIT="4m",
                     STREAMLAB_PARQUET_DIR=f"{hdfs}/streamlab/bench/{run_dir.name}-{os.getpid()}/forecast.parquet",
                     STREAMLAB_CHECKPOINT_DIR=f"{hdfs}/streamlab/bench/{run_dir.name}-{os.getpid()}/checkpoints/forecast")
                 walls["spark.ipynb"].append(time.monotonic() - started)
@@ -400,8 +412,11 @@ def e2e_rows(size, workdir):
                 raise BenchFailure(f"spark.ipynb had errors: {error_outputs(notebook)}")
         for role, peak in rss.peaks.items():
             peaks.setdefault(role, []).append(peak)
-    rows = [Row("End to end", f"{name} under nbconvert", "s", values, higher_is_better=False,
-                note="test settings (tests/notebooks)") for name, values in walls.items()]
+    settings = " ".join(f"{k.removeprefix('STREAMLAB_')}={v}" for k, v in size["spark_notebook"].items())
+    rows = [Row("End to end", "kafka.ipynb under nbconvert", "s", walls["kafka.ipynb"], higher_is_better=False,
+                note="CONSUMER_ITERATIONS=6 POLL_MS=500 (the tests' settings)"),
+            Row("End to end", "spark.ipynb under nbconvert", "s", walls["spark.ipynb"], higher_is_better=False,
+                note=settings + ", a producer at 15 stations / 200 ms")]
     for role in ("kernel", "kafka", "namenode", "datanode"):
         if role not in peaks:
             raise BenchFailure(f"no RSS sample of the {role} JVM was taken")
@@ -487,6 +502,8 @@ def main():
     text = table(rows)
     if set(groups) == set(steps):
         text += "\n\nTargets:\n" + targets(rows, size["trigger_ms"] / 1000)
+    if NOTES:
+        text += "\n\nNotes:\n" + "\n".join(f"- {note}" for note in NOTES)
     print(text)
     if out:
         command = "./streamlab bench" + (f" --runs {args.runs}" if args.runs is not None else "")

@@ -49,6 +49,24 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class SparkBench {
 
     private static final long ROUND_PAUSE_MS = 200;
+    private static final List<Path> CHECKPOINTS = new ArrayList<>();
+
+    /** A local checkpoint directory for one query, deleted when the program ends. */
+    private static Path checkpoint(String what) throws java.io.IOException {
+        Path directory = Files.createTempDirectory("streamlab-bench-" + what);
+        CHECKPOINTS.add(directory);
+        return directory;
+    }
+
+    private static void deleteCheckpoints() throws java.io.IOException {
+        for (Path directory : CHECKPOINTS) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         SparkSession spark = StreamlabSpark.builder("streamlab-bench").master("local[2]").getOrCreate();
@@ -66,6 +84,7 @@ public final class SparkBench {
             }
         } finally {
             spark.stop();
+            deleteCheckpoints();
         }
     }
 
@@ -82,7 +101,7 @@ public final class SparkBench {
             String warmup = run == 0 ? ", \"warmup\": true" : "";
             // Stats: the notebook's per-station aggregation, complete mode, to a memory table we check.
             String table = "bench_stats_" + run;
-            Path checkpoint = Files.createTempDirectory("streamlab-bench-stats");
+            Path checkpoint = checkpoint("stats");
             long started = System.nanoTime();
             StreamingQuery stats = StationStats.of(weather(spark, topic)).writeStream()
                     .outputMode("complete").format("memory").queryName(table)
@@ -98,7 +117,7 @@ public final class SparkBench {
             System.out.printf("{\"query\": \"stats\", \"rows\": %d, \"seconds\": %.6f%s}%n", input, seconds, warmup);
 
             // Forecast: today joined with the two previous days (two stream-stream joins), to a no-op sink.
-            checkpoint = Files.createTempDirectory("streamlab-bench-forecast");
+            checkpoint = checkpoint("forecast");
             started = System.nanoTime();
             StreamingQuery forecast = RainForecast.trainingRows(weather(spark, topic)).writeStream()
                     .outputMode("append").format("noop")
@@ -131,7 +150,7 @@ public final class SparkBench {
             WeatherTopics topics = WeatherTopics.current().named(jsonTopic + "-unused", jsonTopic);
             topics.recreate();
             List<Batch> batches = new CopyOnWriteArrayList<>();
-            Path checkpoint = Files.createTempDirectory("streamlab-bench-fresh");
+            Path checkpoint = checkpoint("fresh");
             StreamingQuery query = StationStats.of(weather(spark, jsonTopic)).writeStream()
                     .outputMode("complete")
                     .option("checkpointLocation", checkpoint.toString())
@@ -188,6 +207,19 @@ public final class SparkBench {
                 Thread.sleep(20);
             }
             query.stop();
+            // Where a batch's time goes, from Spark's own progress reports (batches with data only).
+            Map<String, List<Long>> phases = new java.util.TreeMap<>();
+            for (StreamingQueryProgress progress : query.recentProgress()) {
+                if (progress.numInputRows() > 0) {
+                    progress.durationMs().forEach((phase, ms) -> phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
+                }
+            }
+            StringBuilder breakdown = new StringBuilder();
+            phases.forEach((phase, values) -> {
+                values.sort(Long::compare);
+                breakdown.append(breakdown.length() == 0 ? "" : ", ").append('"').append(phase).append("\": ")
+                        .append(values.get(values.size() / 2));
+            });
             List<Double> freshness = new ArrayList<>();
             for (Map.Entry<String, Long> report : acked.entrySet()) {
                 Batch batch = firstIncluding(batches, report.getKey());
@@ -197,9 +229,10 @@ public final class SparkBench {
                 freshness.add((batch.nanos - report.getValue()) / 1e9);
             }
             freshness.sort(Double::compare);
-            System.out.printf("{\"reports\": %d, \"batches\": %d, \"p50\": %.6f, \"max\": %.6f, \"trigger\": %.3f%s}%n",
+            System.out.printf("{\"reports\": %d, \"batches\": %d, \"p50\": %.6f, \"max\": %.6f, \"trigger\": %.3f,"
+                            + " \"batch_ms_median\": {%s}%s}%n",
                     freshness.size(), batches.size(), freshness.get(freshness.size() / 2),
-                    freshness.get(freshness.size() - 1), triggerMs / 1000.0, run == 0 ? ", \"warmup\": true" : "");
+                    freshness.get(freshness.size() - 1), triggerMs / 1000.0, breakdown, run == 0 ? ", \"warmup\": true" : "");
         }
     }
 

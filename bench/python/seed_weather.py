@@ -7,10 +7,12 @@ stops) so the benchmark can run it on its own topics.
 The protobuf module is compiled from proto/report.proto at run time (`compile_report_proto`), never
 committed.
 """
+import atexit
 import datetime
 import json
 import os
 import random
+import shutil
 import string
 import subprocess
 import sys
@@ -24,6 +26,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def compile_report_proto():
     """protoc proto/report.proto into a temporary directory and imports report_pb2 from it."""
     out = tempfile.mkdtemp(prefix="streamlab-bench-pb2-")
+    atexit.register(shutil.rmtree, out, True)
     proto_dir = os.path.join(REPO, "proto")
     result = subprocess.run(["protoc", f"-I{proto_dir}", f"--python_out={out}", os.path.join(proto_dir, "report.proto")],
                             capture_output=True, text=True)
