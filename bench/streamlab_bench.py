@@ -47,13 +47,14 @@ FRESH_TOPIC = "bench-fresh-json"
 
 SIZES = {
     # reports (one report = one record on each of the two topics)
-    "full": dict(runs=5, java_reports=100_000, python_reports=10_000, consume_reports=200_000,
+    # perf_records: ProducerPerformance runs cold in its own JVM, so it gets more records to amortise its warm-up.
+    "full": dict(runs=5, java_reports=300_000, perf_records=1_000_000, python_reports=10_000, consume_reports=1_000_000,
                  spark_reports=20_000, fresh_seconds=20, trigger_ms=5_000, kernel_starts=5, cells=300, e2e_runs=2,
                  # tests/notebooks/test_spark_notebook.py's settings
                  spark_notebook=dict(STREAMLAB_STATS_TRIGGER="5s", STREAMLAB_STATS_DURATION="10s",
                                      STREAMLAB_PARQUET_TRIGGER="15s", STREAMLAB_PREDICTION_TRIGGER="5s",
                                      STREAMLAB_PREDICTION_DURATION="15s")),
-    "smoke": dict(runs=0, java_reports=2_000, python_reports=500, consume_reports=3_000,
+    "smoke": dict(runs=0, java_reports=2_000, perf_records=4_000, python_reports=500, consume_reports=3_000,
                   spark_reports=1_000, fresh_seconds=4, trigger_ms=1_000, kernel_starts=1, cells=20, e2e_runs=1,
                   spark_notebook=dict(STREAMLAB_STATS_TRIGGER="2s", STREAMLAB_STATS_DURATION="4s",
                                       STREAMLAB_PARQUET_TRIGGER="5s", STREAMLAB_PREDICTION_TRIGGER="2s",
@@ -165,13 +166,14 @@ def producer_rows(size):
     ceiling = []
     for _ in range(max(1, size["runs"])):
         output = run([JAVA, "-Xmx512m", "-cp", TOOLS_CP, "org.apache.kafka.tools.ProducerPerformance",
-                      "--topic", PERF_TOPIC, "--num-records", str(2 * java_reports), "--record-size", str(record_size),
+                      "--topic", PERF_TOPIC, "--num-records", str(size["perf_records"]), "--record-size", str(record_size),
                       "--throughput", "-1", "--producer-props", f"bootstrap.servers={KAFKA}", "acks=all"],
                      "Kafka's ProducerPerformance")
         summary = [line for line in output.splitlines() if "records/sec" in line][-1]
         ceiling.append(float(re.search(r"([\d.]+) records/sec", summary).group(1)))
     rows.append(Row("Producer", "Kafka ProducerPerformance (broker ceiling)", "records/s", ceiling, baseline="self",
-                    note=f"{2 * java_reports:,} records of {record_size} B, acks=all"))
+                    note=f"{size['perf_records']:,} records of {record_size} B (mean of both topics), acks=all, "
+                         "a fresh JVM per run"))
 
     # (a) the helper jar's producer, warm-up run first in the same JVM.
     lines = json_lines(java("KafkaBench", "produce", java_reports, *PRODUCE_TOPICS, size["runs"]))
@@ -475,11 +477,14 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="every benchmark once, small sizes, nothing written")
     parser.add_argument("--runs", type=int, help="timed runs per benchmark (default 5)")
     parser.add_argument("--out", help="where to write the results (default bench/RESULTS.md; none with --smoke)")
+    parser.add_argument("--consume-reports", type=int, help="reports in the consumers' topic (default 1000000)")
     parser.add_argument("--only", help="comma-separated groups: producer,consumer,kernel,spark,e2e")
     args = parser.parse_args()
     size = dict(SIZES["smoke" if args.smoke else "full"])
     if args.runs is not None:
         size["runs"] = args.runs
+    if args.consume_reports is not None:
+        size["consume_reports"] = args.consume_reports
     groups = (args.only or "producer,consumer,kernel,spark,e2e").split(",")
     out = args.out or (None if args.smoke else str(BENCH / "RESULTS.md"))
 
@@ -495,7 +500,12 @@ def main():
         for group in groups:
             print(f"==> bench: {group}", file=sys.stderr, flush=True)
             step_started = time.monotonic()
-            rows += steps[group]()
+            group_rows = steps[group]()
+            rows += group_rows
+            # Shown as soon as measured, so a later failure does not lose what was measured before.
+            for row in group_rows:
+                print(f"    {row.name}: median {fmt(row.median)} {row.unit} ({', '.join(fmt(v) for v in row.values)})",
+                      file=sys.stderr, flush=True)
             print(f"    {group} took {time.monotonic() - step_started:.0f} s", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -506,7 +516,7 @@ def main():
         text += "\n\nNotes:\n" + "\n".join(f"- {note}" for note in NOTES)
     print(text)
     if out:
-        command = "./streamlab bench" + (f" --runs {args.runs}" if args.runs is not None else "")
+        command = "./streamlab bench " + " ".join(sys.argv[1:])
         pathlib.Path(out).write_text(
             "# Streamlab benchmark results\n\n" + environment() + f"\n- command: `{command}` "
             f"({time.monotonic() - started:.0f} s)\n\n" + text + "\n")
