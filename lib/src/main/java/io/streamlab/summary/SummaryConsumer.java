@@ -91,6 +91,10 @@ public final class SummaryConsumer implements Runnable {
         // Values stay bytes so one corrupt record is skipped by us, instead of failing the whole poll in a deserializer.
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // Every batch ends with a durable save (fsync of the file and its directory, about 5 ms each) of
+        // each partition it touched: when catching up on a backlog, batches of 5000 instead of Kafka's
+        // 500 make that 10x rarer (measured by ./streamlab bench). A live notebook's batches are small anyway.
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         // position() and seek lookups give up after 10 s instead of a minute if the broker goes away mid-run.
         properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "summary-consumer-" + partitions.toString().replaceAll("[^0-9]+", "-"));

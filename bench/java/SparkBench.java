@@ -1,0 +1,245 @@
+import io.streamlab.config.Endpoints;
+import io.streamlab.kafka.WeatherProducer;
+import io.streamlab.kafka.WeatherTopics;
+import io.streamlab.spark.RainForecast;
+import io.streamlab.spark.StationStats;
+import io.streamlab.spark.StreamlabSpark;
+import io.streamlab.spark.WeatherStream;
+import io.streamlab.weather.ReportCodec;
+import io.streamlab.weather.Weather;
+import io.streamlab.weather.WeatherReport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * The Spark benchmarks, in local mode with the helper jar's pieces the notebook uses
+ * ({@link WeatherStream#parse}, {@link StationStats#of}, {@link RainForecast#trainingRows}):
+ *
+ * <pre>
+ * java -Xmx1g @jvm/spark-java17.args -cp lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:lib/target/lib/* \
+ *      bench/java/SparkBench.java MODE ...
+ *   throughput JSON_TOPIC RUNS          stats and forecast queries over the whole (pre-filled) topic, Trigger.AvailableNow
+ *   both JSON_TOPIC FRESH_TOPIC TRIGGER_MS SECONDS RUNS   throughput, then freshness, in one JVM
+ *   freshness JSON_TOPIC TRIGGER_MS SECONDS RUNS
+ *                                       a producer sends 15 stations every 200 ms; seconds from a report's
+ *                                       acknowledgement to the first stats batch that includes it
+ * </pre>
+ * One JSON line per run; the first run of each kind is marked "warmup" (a fresh JVM's first query
+ * compiles and loads everything; a notebook pays that once).
+ */
+public final class SparkBench {
+
+    private static final long ROUND_PAUSE_MS = 200;
+    private static final List<Path> CHECKPOINTS = new ArrayList<>();
+
+    /** A local checkpoint directory for one query, deleted when the program ends. */
+    private static Path checkpoint(String what) throws java.io.IOException {
+        Path directory = Files.createTempDirectory("streamlab-bench-" + what);
+        CHECKPOINTS.add(directory);
+        return directory;
+    }
+
+    private static void deleteCheckpoints() throws java.io.IOException {
+        for (Path directory : CHECKPOINTS) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        SparkSession spark = StreamlabSpark.builder("streamlab-bench").master("local[2]").getOrCreate();
+        try {
+            switch (args[0]) {
+                case "throughput" -> throughput(spark, args[1], Integer.parseInt(args[2]));
+                // Both in one JVM: a Spark session's start is paid once.
+                case "both" -> {
+                    throughput(spark, args[1], Integer.parseInt(args[5]));
+                    freshness(spark, args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                }
+                case "freshness" -> freshness(spark, args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
+                default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+            }
+        } finally {
+            spark.stop();
+            deleteCheckpoints();
+        }
+    }
+
+    private static Dataset<Row> weather(SparkSession spark, String topic) {
+        return WeatherStream.parse(spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", Endpoints.current().kafkaBootstrapServers())
+                .option("subscribe", topic)
+                .option("startingOffsets", "earliest")
+                .load());
+    }
+
+    static void throughput(SparkSession spark, String topic, int runs) throws Exception {
+        for (int run = 0; run <= runs; run++) {
+            String warmup = run == 0 ? ", \"warmup\": true" : "";
+            // Stats: the notebook's per-station aggregation, complete mode, to a memory table we check.
+            String table = "bench_stats_" + run;
+            Path checkpoint = checkpoint("stats");
+            long started = System.nanoTime();
+            StreamingQuery stats = StationStats.of(weather(spark, topic)).writeStream()
+                    .outputMode("complete").format("memory").queryName(table)
+                    .option("checkpointLocation", checkpoint.toString())
+                    .trigger(Trigger.AvailableNow()).start();
+            stats.awaitTermination();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long input = inputRows(stats);
+            long measured = spark.sql("select sum(measurements) from " + table).first().getLong(0);
+            if (measured != input || input == 0) {
+                throw new IllegalStateException("the stats count " + measured + " measurements of " + input + " input rows");
+            }
+            System.out.printf("{\"query\": \"stats\", \"rows\": %d, \"seconds\": %.6f%s}%n", input, seconds, warmup);
+
+            // Forecast: today joined with the two previous days (two stream-stream joins), to a no-op sink.
+            checkpoint = checkpoint("forecast");
+            started = System.nanoTime();
+            StreamingQuery forecast = RainForecast.trainingRows(weather(spark, topic)).writeStream()
+                    .outputMode("append").format("noop")
+                    .option("checkpointLocation", checkpoint.toString())
+                    .trigger(Trigger.AvailableNow()).start();
+            forecast.awaitTermination();
+            seconds = (System.nanoTime() - started) / 1e9;
+            input = inputRows(forecast);
+            if (input == 0) {
+                throw new IllegalStateException("the forecast query read no rows from " + topic);
+            }
+            System.out.printf("{\"query\": \"forecast\", \"rows\": %d, \"seconds\": %.6f%s}%n", input, seconds, warmup);
+        }
+    }
+
+    private static long inputRows(StreamingQuery query) {
+        long rows = 0;
+        for (StreamingQueryProgress progress : query.recentProgress()) {
+            rows += progress.numInputRows();
+        }
+        return rows;
+    }
+
+    /** When each stats batch became visible, and each station's (end, measurements) in it. */
+    record Batch(long nanos, Map<String, LocalDate> ends) {
+    }
+
+    static void freshness(SparkSession spark, String jsonTopic, long triggerMs, int seconds, int runs) throws Exception {
+        for (int run = 0; run <= runs; run++) {
+            WeatherTopics topics = WeatherTopics.current().named(jsonTopic + "-unused", jsonTopic);
+            topics.recreate();
+            List<Batch> batches = new CopyOnWriteArrayList<>();
+            Path checkpoint = checkpoint("fresh");
+            StreamingQuery query = StationStats.of(weather(spark, jsonTopic)).writeStream()
+                    .outputMode("complete")
+                    .option("checkpointLocation", checkpoint.toString())
+                    .trigger(Trigger.ProcessingTime(triggerMs))
+                    .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, id) -> {
+                        Map<String, LocalDate> ends = new ConcurrentHashMap<>();
+                        for (Row row : rows.collectAsList()) {
+                            ends.put(row.getString(row.fieldIndex("station")),
+                                    row.<java.sql.Date>getAs("end").toLocalDate());
+                        }
+                        batches.add(new Batch(System.nanoTime(), ends));
+                    })
+                    .start();
+            // Start producing once the query runs its triggers (its first batch, empty, is start-up).
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (batches.isEmpty()) {
+                if (System.nanoTime() > deadline || !query.isActive()) {
+                    throw new IllegalStateException("the stats query ran no batch within 3 minutes: " + query.exception());
+                }
+                Thread.sleep(20);
+            }
+            Map<String, Long> acked = new ConcurrentHashMap<>();
+            Iterator<List<WeatherReport>> rounds = Weather.stations(15).pause(Duration.ZERO).rounds();
+            long produceUntil = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            try (Producer<byte[], byte[]> producer = new KafkaProducer<>(WeatherProducer.settings(topics.bootstrapServers()))) {
+                while (System.nanoTime() < produceUntil) {
+                    for (WeatherReport report : rounds.next()) {
+                        String key = report.station() + " " + report.date();
+                        producer.send(new ProducerRecord<>(jsonTopic, report.station().getBytes(StandardCharsets.UTF_8),
+                                ReportCodec.JSON.encode(report)), (metadata, exception) -> {
+                            if (exception == null) {
+                                acked.put(key, System.nanoTime());
+                            }
+                        });
+                    }
+                    Thread.sleep(ROUND_PAUSE_MS); // the producer's pace, as ProduceWeather --pause-ms 200
+                }
+                producer.flush();
+            }
+            // Every acknowledged report must show up: wait until a batch reaches each station's last acked day.
+            // (Spark runs no batch when nothing new arrived, so the last batch with data is the one to wait for.)
+            long includeDeadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (acked.keySet().stream().anyMatch(report -> firstIncluding(batches, report) == null)) {
+                if (System.nanoTime() > includeDeadline || !query.isActive()) {
+                    throw new IllegalStateException("the stats did not include every acknowledged report within 2 minutes"
+                            + " of the last one: " + query.exception());
+                }
+                Thread.sleep(20);
+            }
+            query.stop();
+            // Where a batch's time goes, from Spark's own progress reports (batches with data only).
+            Map<String, List<Long>> phases = new java.util.TreeMap<>();
+            for (StreamingQueryProgress progress : query.recentProgress()) {
+                if (progress.numInputRows() > 0) {
+                    progress.durationMs().forEach((phase, ms) -> phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
+                }
+            }
+            StringBuilder breakdown = new StringBuilder();
+            phases.forEach((phase, values) -> {
+                values.sort(Long::compare);
+                breakdown.append(breakdown.length() == 0 ? "" : ", ").append('"').append(phase).append("\": ")
+                        .append(values.get(values.size() / 2));
+            });
+            List<Double> freshness = new ArrayList<>();
+            for (Map.Entry<String, Long> report : acked.entrySet()) {
+                Batch batch = firstIncluding(batches, report.getKey());
+                if (batch == null) {
+                    throw new IllegalStateException("no stats batch includes " + report.getKey());
+                }
+                freshness.add((batch.nanos - report.getValue()) / 1e9);
+            }
+            freshness.sort(Double::compare);
+            System.out.printf("{\"reports\": %d, \"batches\": %d, \"p50\": %.6f, \"max\": %.6f, \"trigger\": %.3f,"
+                            + " \"batch_ms_median\": {%s}%s}%n",
+                    freshness.size(), batches.size(), freshness.get(freshness.size() / 2),
+                    freshness.get(freshness.size() - 1), triggerMs / 1000.0, breakdown, run == 0 ? ", \"warmup\": true" : "");
+        }
+    }
+
+    /** The first batch whose stats for the report's station reach its date. */
+    private static Batch firstIncluding(List<Batch> batches, String report) {
+        String station = report.substring(0, report.indexOf(' '));
+        LocalDate date = LocalDate.parse(report.substring(report.indexOf(' ') + 1));
+        for (Batch batch : batches) {
+            LocalDate end = batch.ends.get(station);
+            if (end != null && !end.isBefore(date)) {
+                return batch;
+            }
+        }
+        return null;
+    }
+}

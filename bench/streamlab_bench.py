@@ -1,0 +1,531 @@
+"""./streamlab bench: Java notebooks against the seed's own Python code, side by side on one broker.
+
+    /usr/bin/python3 bench/streamlab_bench.py [--smoke] [--runs N] [--out bench/RESULTS.md]
+
+Needs a running cluster (Kafka at STREAMLAB_KAFKA, HDFS at STREAMLAB_HDFS), the build and the `java`
+kernelspec; scripts/bench.sh provides them. Prints one markdown table (median, min, max over the runs
+and the ratio to the baseline measured in the same run) and, unless --smoke, writes it to
+bench/RESULTS.md with the date, the machine and the versions. Fails loudly when the Java and the
+Python consumers' summaries differ.
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import pathlib
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+BENCH = pathlib.Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tests" / "kernel"))
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+JAVA = str(pathlib.Path(os.environ["JAVA_HOME"]) / "bin" / "java") if os.environ.get("JAVA_HOME") else "java"
+JAVAC = str(pathlib.Path(os.environ["JAVA_HOME"]) / "bin" / "javac") if os.environ.get("JAVA_HOME") else "javac"
+LIB_CP = f"{REPO}/lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:{REPO}/lib/target/lib/*"
+TOOLS_CP = f"{BENCH}/kafka-tools/target/lib/*"
+CLASSES = REPO / "target" / "bench-classes"
+PYTHON = "/usr/bin/python3"
+
+# Our own topics: the notebooks' `stations` topics are never touched, except by the notebooks themselves.
+PRODUCE_TOPICS = ("bench-stations", "bench-stations-json")
+PERF_TOPIC = "bench-perf"
+CONSUME_TOPICS = ("bench-consume", "bench-consume-json")
+SPARK_TOPICS = ("bench-spark", "bench-spark-json")
+FRESH_TOPIC = "bench-fresh-json"
+
+SIZES = {
+    # reports (one report = one record on each of the two topics)
+    # perf_records: ProducerPerformance runs cold in its own JVM, so it gets more records to amortise its warm-up.
+    "full": dict(runs=5, java_reports=300_000, perf_records=1_000_000, python_reports=10_000, consume_reports=1_000_000,
+                 spark_reports=20_000, fresh_seconds=20, trigger_ms=5_000, kernel_starts=5, cells=300, e2e_runs=2,
+                 # tests/notebooks/test_spark_notebook.py's settings
+                 spark_notebook=dict(STREAMLAB_STATS_TRIGGER="5s", STREAMLAB_STATS_DURATION="10s",
+                                     STREAMLAB_PARQUET_TRIGGER="15s", STREAMLAB_PREDICTION_TRIGGER="5s",
+                                     STREAMLAB_PREDICTION_DURATION="15s")),
+    "smoke": dict(runs=0, java_reports=2_000, perf_records=4_000, python_reports=500, consume_reports=3_000,
+                  spark_reports=1_000, fresh_seconds=4, trigger_ms=1_000, kernel_starts=1, cells=20, e2e_runs=1,
+                  spark_notebook=dict(STREAMLAB_STATS_TRIGGER="2s", STREAMLAB_STATS_DURATION="4s",
+                                      STREAMLAB_PARQUET_TRIGGER="5s", STREAMLAB_PREDICTION_TRIGGER="2s",
+                                      STREAMLAB_PREDICTION_DURATION="4s")),
+}
+
+
+# Observations a run makes besides the table (e.g. where a Spark batch's time goes), written under it.
+NOTES = []
+
+
+class BenchFailure(Exception):
+    pass
+
+
+# ---------- running things ----------
+
+def run(command, what, env=None, timeout=1800):
+    """Runs a command; returns its stdout; fails naming `what` with the end of its output."""
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout, cwd=REPO)
+    if result.returncode != 0:
+        raise BenchFailure(f"{what} failed (exit {result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def json_lines(output):
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+def measured(lines):
+    """The timed runs; in a smoke run (no timed runs) the warm-up run is the measurement."""
+    timed = [line for line in lines if not line.get("warmup")]
+    return timed or lines
+
+
+def java(main, *args, heap="768m", spark=False):
+    command = [JAVA, f"-Xmx{heap}"]
+    if spark:
+        command.append(f"@{REPO}/jvm/spark-java17.args")
+    command += ["-cp", f"{CLASSES}:{LIB_CP}", main, *map(str, args)]
+    return run(command, f"{main} {' '.join(map(str, args))}")
+
+
+def build_kafka_tools():
+    """Kafka's ProducerPerformance lives in kafka-tools, which the broker's classpath does not hold:
+    bench/kafka-tools copies it (Maven, only for the bench, so everyday builds stay as they are)."""
+    pom = BENCH / "kafka-tools" / "pom.xml"
+    lib = BENCH / "kafka-tools" / "target" / "lib"
+    if not lib.is_dir() or pom.stat().st_mtime > lib.stat().st_mtime:
+        run(["mvn", "-B", "-q", "-f", str(pom), "package"], "building bench/kafka-tools (Kafka's ProducerPerformance)")
+
+
+def compile_java():
+    """The benchmark programs are single Java files compiled against the built helper jar, so they
+    measure (and cannot drift from) the lib the notebooks import, without a Maven module in every build."""
+    if CLASSES.exists():
+        shutil.rmtree(CLASSES)
+    CLASSES.mkdir(parents=True)
+    run([JAVAC, "-d", str(CLASSES), "-cp", LIB_CP, *map(str, sorted((BENCH / "java").glob("*.java")))],
+        "compiling bench/java")
+
+
+# ---------- results ----------
+
+class Row:
+    def __init__(self, group, name, unit, values, higher_is_better=True, baseline=None, note=""):
+        self.group, self.name, self.unit, self.values = group, name, unit, list(values)
+        self.higher_is_better, self.baseline, self.note = higher_is_better, baseline, note
+
+    @property
+    def median(self):
+        return statistics.median(self.values)
+
+
+def fmt(value):
+    if value >= 1000:
+        return f"{value:,.0f}"
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3g}" if value < 1 else f"{value:.2f}"
+
+
+def table(rows):
+    by_name = {row.name: row for row in rows}
+    lines = ["| group | benchmark | unit | runs | median | min | max | ratio to baseline |",
+             "|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        ratio = "baseline" if row.baseline == "self" else "—"
+        if row.baseline and row.baseline != "self":
+            base = by_name[row.baseline].median
+            ratio = f"{row.median / base:.2f}× {by_name[row.baseline].name}"
+        lines.append(f"| {row.group} | {row.name}{(' — ' + row.note) if row.note else ''} | {row.unit} | "
+                     f"{len(row.values)} | {fmt(row.median)} | {fmt(min(row.values))} | {fmt(max(row.values))} | {ratio} |")
+    return "\n".join(lines)
+
+
+# ---------- 1. producer ----------
+
+def producer_rows(size):
+    rows = []
+    java_reports = size["java_reports"]
+    size_line = json_lines(java("KafkaBench", "record-size"))[0]
+    record_size = max(1, round(size_line["bytes"]))
+
+    # (c) the broker's ceiling: Kafka's own tool, same record count and size, acks=all, 6 partitions.
+    java("KafkaBench", "recreate", PERF_TOPIC, PERF_TOPIC + "-unused")
+    ceiling = []
+    for _ in range(max(1, size["runs"])):
+        output = run([JAVA, "-Xmx512m", "-cp", TOOLS_CP, "org.apache.kafka.tools.ProducerPerformance",
+                      "--topic", PERF_TOPIC, "--num-records", str(size["perf_records"]), "--record-size", str(record_size),
+                      "--throughput", "-1", "--producer-props", f"bootstrap.servers={KAFKA}", "acks=all"],
+                     "Kafka's ProducerPerformance")
+        summary = [line for line in output.splitlines() if "records/sec" in line][-1]
+        ceiling.append(float(re.search(r"([\d.]+) records/sec", summary).group(1)))
+    rows.append(Row("Producer", "Kafka ProducerPerformance (broker ceiling)", "records/s", ceiling, baseline="self",
+                    note=f"{size['perf_records']:,} records of {record_size} B (mean of both topics), acks=all, "
+                         "a fresh JVM per run"))
+
+    # (a) the helper jar's producer, warm-up run first in the same JVM.
+    lines = json_lines(java("KafkaBench", "produce", java_reports, *PRODUCE_TOPICS, size["runs"]))
+    rates = [line["records"] / line["seconds"] for line in measured(lines)]
+    rows.append(Row("Producer", "helper jar WeatherProducer", "records/s", rates,
+                    baseline="Kafka ProducerPerformance (broker ceiling)",
+                    note=f"{java_reports:,} reports × 2 topics, acks=all, idempotent"))
+    cold = [line for line in lines if line.get("warmup")]
+    if size["runs"] > 0:
+        rows.append(Row("Producer", "helper jar WeatherProducer, cold", "records/s",
+                        [line["records"] / line["seconds"] for line in cold],
+                        baseline="Kafka ProducerPerformance (broker ceiling)", note="first run in a fresh JVM"))
+
+    # (b) the seed's Python producer.
+    python_reports = size["python_reports"]
+    lines = json_lines(run([PYTHON, str(BENCH / "python" / "seed_weather.py"), "produce", "--bootstrap", KAFKA,
+                            "--topic", PRODUCE_TOPICS[0], "--json-topic", PRODUCE_TOPICS[1],
+                            "--reports", str(python_reports), "--runs", str(max(1, size["runs"]))],
+                           "the seed's Python producer"))
+    rows.append(Row("Producer", "seed Python producer (kafka-python 2.0.2)", "records/s",
+                    [line["records"] / line["seconds"] for line in lines],
+                    baseline="Kafka ProducerPerformance (broker ceiling)",
+                    note=f"{python_reports:,} reports × 2 topics, acks=all, retries=10"))
+    return rows
+
+
+# ---------- 2. consumer ----------
+
+def read_partition_files(directory):
+    snapshots = {}
+    for path in sorted(pathlib.Path(directory).glob("partition-*.json")):
+        with open(path) as f:
+            snapshot = json.load(f)
+        snapshots[snapshot["partition"]] = snapshot
+    return snapshots
+
+
+def require_same_summaries(java_dir, python_dir):
+    """Counts, start and end exactly, offsets exactly, sums within 1e-9 relative — or the bench fails."""
+    java_files, python_files = read_partition_files(java_dir), read_partition_files(python_dir)
+    if sorted(java_files) != sorted(python_files) or not java_files:
+        raise BenchFailure(f"partition files differ: Java {sorted(java_files)} in {java_dir}, "
+                           f"Python {sorted(python_files)} in {python_dir}")
+    for partition, java_snapshot in java_files.items():
+        python_snapshot = python_files[partition]
+        if java_snapshot["offset"] != python_snapshot["offset"]:
+            raise BenchFailure(f"partition {partition}: offset {java_snapshot['offset']} (Java) vs "
+                               f"{python_snapshot['offset']} (Python)")
+        stations = lambda snapshot: {k: v for k, v in snapshot.items() if k not in ("partition", "offset")}
+        java_stations, python_stations = stations(java_snapshot), stations(python_snapshot)
+        if sorted(java_stations) != sorted(python_stations):
+            raise BenchFailure(f"partition {partition}: stations {sorted(java_stations)} (Java) vs {sorted(python_stations)} (Python)")
+        for station, j in java_stations.items():
+            p = python_stations[station]
+            for field in ("count", "start", "end"):
+                if j[field] != p[field]:
+                    raise BenchFailure(f"partition {partition} station {station}: {field} {j[field]} (Java) vs {p[field]} (Python)")
+            if not math.isclose(j["sum"], p["sum"], rel_tol=1e-9):
+                raise BenchFailure(f"partition {partition} station {station}: sum {j['sum']} (Java) vs {p['sum']} (Python)")
+
+
+def consumer_rows(size, workdir):
+    rows = []
+    java("KafkaBench", "produce", size["consume_reports"], *CONSUME_TOPICS, 0)  # the pre-filled topic
+    runs = max(1, size["runs"])
+    counting = measured(json_lines(java("KafkaBench", "count", CONSUME_TOPICS[0], size["runs"])))
+    rows.append(Row("Consumer", "plain Java consumer, counting only", "records/s",
+                    [line["records"] / line["seconds"] for line in counting], baseline="self",
+                    note=f"{size['consume_reports']:,} records, 3 threads × 2 partitions"))
+    lines = json_lines(java("KafkaBench", "summary", CONSUME_TOPICS[0], workdir / "java", size["runs"]))
+    summary = measured(lines)
+    rows.append(Row("Consumer", "helper jar SummaryConsumer (exactly once)", "records/s",
+                    [line["records"] / line["seconds"] for line in summary],
+                    baseline="plain Java consumer, counting only", note="durable atomic save after every batch"))
+    if size["runs"] > 0:
+        rows.append(Row("Consumer", "helper jar SummaryConsumer, cold", "records/s",
+                        [line["records"] / line["seconds"] for line in lines if line.get("warmup")],
+                        baseline="plain Java consumer, counting only", note="first run in a fresh JVM"))
+    python = json_lines(run([PYTHON, str(BENCH / "python" / "seed_weather.py"), "consume", "--bootstrap", KAFKA,
+                             "--topic", CONSUME_TOPICS[0], "--dir", str(workdir / "python"), "--runs", str(runs)],
+                            "the seed's Python consumer"))
+    rows.append(Row("Consumer", "seed Python consumer (kafka-python, protobuf)", "records/s",
+                    [line["records"] / line["seconds"] for line in python],
+                    baseline="plain Java consumer, counting only", note="atomic rename, no fsync"))
+    for java_line in lines:
+        for python_line in python:
+            require_same_summaries(java_line["dir"], python_line["dir"])
+    return rows
+
+
+# ---------- 3. kernel ----------
+
+def kernel_rows(size):
+    import bench_kernel  # tests/kernel: the kernel helper's benchmark, reused as is
+    firsts = [bench_kernel.start_to_first_result()[1] for _ in range(size["kernel_starts"])]
+    times, _ = bench_kernel.round_trips(size["cells"])
+    return [
+        Row("Kernel", "start to first result (`1 + 1`)", "s", firsts, higher_is_better=False),
+        Row("Kernel", f"trivial cell round trip (median of {size['cells']})", "ms",
+            [statistics.median(times) * 1000], higher_is_better=False,
+            note="one kernel; min/max are the median's only value"),
+    ]
+
+
+# ---------- 4. spark ----------
+
+def spark_rows(size):
+    java("KafkaBench", "produce", size["spark_reports"], *SPARK_TOPICS, 0)
+    lines = json_lines(java("SparkBench", "both", SPARK_TOPICS[1], FRESH_TOPIC, size["trigger_ms"],
+                            size["fresh_seconds"], size["runs"], heap="1g", spark=True))
+    stats = measured([line for line in lines if line.get("query") == "stats"])
+    forecast = measured([line for line in lines if line.get("query") == "forecast"])
+    fresh = measured([line for line in lines if "p50" in line])
+    trigger = size["trigger_ms"] / 1000
+    for line in fresh:
+        NOTES.append(f"freshness run: stats batches with data, median ms per phase (Spark's progress): "
+                     f"{line['batch_ms_median']}")
+        print("    " + NOTES[-1], file=sys.stderr, flush=True)
+    return [
+        Row("Spark", "stats query (StationStats.of)", "rows/s", [l["rows"] / l["seconds"] for l in stats],
+            note=f"local[2], {size['spark_reports']:,} rows, Trigger.AvailableNow"),
+        Row("Spark", "forecast query (RainForecast, 2 stream-stream joins)", "input rows/s",
+            [l["rows"] / l["seconds"] for l in forecast], note="3 reads of the topic, noop sink"),
+        Row("Spark", "stats freshness, median report", "s", [l["p50"] for l in fresh], higher_is_better=False,
+            note=f"trigger {trigger:g} s, 15 stations every 200 ms"),
+        Row("Spark", "stats freshness, slowest report", "s", [l["max"] for l in fresh], higher_is_better=False,
+            note="ack to the first batch that includes it"),
+    ]
+
+
+# ---------- 5. end to end ----------
+
+def cluster_pids():
+    output = subprocess.run([str(REPO / "streamlab"), "cluster", "status"], capture_output=True, text=True).stdout
+    pids = {}
+    for line in output.splitlines():
+        match = re.match(r"^(kafka|namenode|datanode)\s+running.*?\s(\d+)\s", line)
+        if match:
+            pids[match.group(1)] = int(match.group(2))
+    return pids
+
+
+def descendants_running(pattern):
+    """Pids of our descendant processes whose command line contains `pattern` (the kernel under nbconvert)."""
+    parents = {}
+    for entry in pathlib.Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    me = os.getpid()
+    found = []
+    for pid in parents:
+        ancestor = pid
+        while ancestor > 1 and ancestor != me:
+            ancestor = parents.get(ancestor, 1)
+        if ancestor == me and pid != me:
+            try:
+                if pattern in (pathlib.Path("/proc") / str(pid) / "cmdline").read_bytes().decode(errors="replace"):
+                    found.append(pid)
+            except OSError:
+                pass
+    return found
+
+
+def rss_mib(pid):
+    result = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True)
+    return int(result.stdout.strip()) / 1024 if result.stdout.strip() else 0
+
+
+class PeakRss:
+    """Samples `ps -o rss=` of the cluster's JVMs and the kernel every 0.25 s while a notebook runs."""
+
+    def __init__(self, cluster):
+        self.cluster = cluster
+        self.peaks = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self):
+        while not self.stop.is_set():
+            pids = dict(self.cluster)
+            for pid in descendants_running("io.streamlab.kernel"):
+                pids["kernel"] = pid
+            for role, pid in pids.items():
+                self.peaks[role] = max(self.peaks.get(role, 0), rss_mib(pid))
+            self.stop.wait(0.25)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
+def e2e_rows(size, workdir):
+    from notebook_runner import error_outputs, execute_notebook
+    from streamlab_testing import child_environment, lib_classpath, stop_process, wait_until
+
+    hdfs = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
+    cluster = cluster_pids()
+    if sorted(cluster) != ["datanode", "kafka", "namenode"]:
+        raise BenchFailure(f"./streamlab cluster status shows {cluster}; Kafka and HDFS must run")
+    walls = {"kafka.ipynb": [], "spark.ipynb": []}
+    peaks = {}
+    for run_number in range(size["e2e_runs"]):
+        run_dir = workdir / f"e2e-{run_number}"
+        run_dir.mkdir()
+        with PeakRss(cluster) as rss:
+            started = time.monotonic()
+            notebook = execute_notebook("kafka.ipynb", run_dir, STREAMLAB_CONSUMER_ITERATIONS=6, STREAMLAB_POLL_MS=500)
+            walls["kafka.ipynb"].append(time.monotonic() - started)
+            if error_outputs(notebook):
+                raise BenchFailure(f"kafka.ipynb had errors: {error_outputs(notebook)}")
+            # spark.ipynb reads what a running producer writes, as in tests/notebooks/test_spark_notebook.py.
+            producer = subprocess.Popen(
+                [JAVA, "-Xmx256m", "-cp", lib_classpath(), "io.streamlab.kafka.ProduceWeather",
+                 "--stations", "15", "--pause-ms", "200", "--recreate-topics"],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=child_environment())
+            printed = []
+            threading.Thread(target=lambda: printed.extend(producer.stdout), daemon=True).start()
+            try:
+                wait_until(lambda: producer.poll() is not None or any("producing" in l for l in printed), 120,
+                           "the producer to start")
+                started = time.monotonic()
+                notebook = execute_notebook(
+                    "spark.ipynb", run_dir,
+                    **size["spark_notebook"], STREAMLAB_PARQUET_WAIT="4m", STREAMLAB_FIRST_BATCH_WAIT="4m",
+                    STREAMLAB_PARQUET_DIR=f"{hdfs}/streamlab/bench/{run_dir.name}-{os.getpid()}/forecast.parquet",
+                    STREAMLAB_CHECKPOINT_DIR=f"{hdfs}/streamlab/bench/{run_dir.name}-{os.getpid()}/checkpoints/forecast")
+                walls["spark.ipynb"].append(time.monotonic() - started)
+            finally:
+                stop_process(producer)
+            if error_outputs(notebook):
+                raise BenchFailure(f"spark.ipynb had errors: {error_outputs(notebook)}")
+        for role, peak in rss.peaks.items():
+            peaks.setdefault(role, []).append(peak)
+    settings = " ".join(f"{k.removeprefix('STREAMLAB_')}={v}" for k, v in size["spark_notebook"].items())
+    rows = [Row("End to end", "kafka.ipynb under nbconvert", "s", walls["kafka.ipynb"], higher_is_better=False,
+                note="CONSUMER_ITERATIONS=6 POLL_MS=500 (the tests' settings)"),
+            Row("End to end", "spark.ipynb under nbconvert", "s", walls["spark.ipynb"], higher_is_better=False,
+                note=settings + ", a producer at 15 stations / 200 ms")]
+    for role in ("kernel", "kafka", "namenode", "datanode"):
+        if role not in peaks:
+            raise BenchFailure(f"no RSS sample of the {role} JVM was taken")
+        rows.append(Row("End to end", f"peak RSS, {role} JVM", "MiB", peaks[role], higher_is_better=False,
+                        note="both notebooks"))
+    return rows
+
+
+# ---------- targets, environment, main ----------
+
+def targets(rows, trigger_s):
+    by = {row.name: row.median for row in rows}
+    checks = []
+
+    def check(text, value, ok):
+        checks.append(f"- {'met' if ok else '**missed**'}: {text} — {value}")
+
+    ceiling = by["Kafka ProducerPerformance (broker ceiling)"]
+    ours = by["helper jar WeatherProducer"]
+    check("producer ≥ 60 % of the broker's ceiling", f"{ours / ceiling:.0%}", ours >= 0.6 * ceiling)
+    count, summary = by["plain Java consumer, counting only"], by["helper jar SummaryConsumer (exactly once)"]
+    python = by["seed Python consumer (kafka-python, protobuf)"]
+    check("exactly-once consumer within 2× of the counting consumer", f"{count / summary:.2f}× slower", count <= 2 * summary)
+    check("exactly-once consumer ≥ 5× the Python consumer", f"{summary / python:.1f}×", summary >= 5 * python)
+    check("identical summaries (Java vs Python)", "compared every run: counts, start, end, offsets exact; sums 1e-9", True)
+    round_trip = next(row.median for row in rows if row.name.startswith("trivial cell round trip"))
+    check("trivial cell round trip ≤ 20 ms median", f"{round_trip:.1f} ms", round_trip <= 20)
+    first = by["start to first result (`1 + 1`)"]
+    check("kernel start to first result ≤ 3 s", f"{first:.2f} s", first <= 3)
+    fresh = by["stats freshness, slowest report"]
+    check(f"stats freshness ≤ one trigger ({trigger_s:g} s) + 1 s", f"{fresh:.2f} s (slowest report, median over runs)",
+          fresh <= trigger_s + 1)
+    return "\n".join(checks)
+
+
+def environment():
+    cores = os.cpu_count()
+    with open("/proc/meminfo") as f:
+        memory_gib = int(f.readline().split()[1]) / 1024 / 1024
+    java_version = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    import google.protobuf
+    import kafka
+    load = os.getloadavg()
+    return (f"- date: {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}\n"
+            f"- machine: {cores} cores, {memory_gib:.0f} GiB, {platform.platform()}; load average at the end "
+            f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min; the machine is shared)\n"
+            f"- Java: {java_version}; Python {platform.python_version()}, kafka-python {kafka.__version__}, "
+            f"protobuf {google.protobuf.__version__} "
+            f"({__import__('google.protobuf.internal.api_implementation', fromlist=['Type']).Type()} implementation)\n"
+            f"- broker: Kafka 3.9.2 (KRaft, one node, at {KAFKA}); notebook JVM clients: kafka-clients 3.4.1, "
+            f"Spark 3.5.7 local[2]")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="every benchmark once, small sizes, nothing written")
+    parser.add_argument("--runs", type=int, help="timed runs per benchmark (default 5)")
+    parser.add_argument("--out", help="where to write the results (default bench/RESULTS.md; none with --smoke)")
+    parser.add_argument("--consume-reports", type=int, help="reports in the consumers' topic (default 1000000)")
+    parser.add_argument("--only", help="comma-separated groups: producer,consumer,kernel,spark,e2e")
+    args = parser.parse_args()
+    size = dict(SIZES["smoke" if args.smoke else "full"])
+    if args.runs is not None:
+        size["runs"] = args.runs
+    if args.consume_reports is not None:
+        size["consume_reports"] = args.consume_reports
+    groups = (args.only or "producer,consumer,kernel,spark,e2e").split(",")
+    out = args.out or (None if args.smoke else str(BENCH / "RESULTS.md"))
+
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="streamlab-bench-"))
+    started = time.monotonic()
+    rows = []
+    try:
+        build_kafka_tools()
+        compile_java()
+        steps = {"producer": lambda: producer_rows(size), "consumer": lambda: consumer_rows(size, workdir),
+                 "kernel": lambda: kernel_rows(size), "spark": lambda: spark_rows(size),
+                 "e2e": lambda: e2e_rows(size, workdir)}
+        for group in groups:
+            print(f"==> bench: {group}", file=sys.stderr, flush=True)
+            step_started = time.monotonic()
+            group_rows = steps[group]()
+            rows += group_rows
+            # Shown as soon as measured, so a later failure does not lose what was measured before.
+            for row in group_rows:
+                print(f"    {row.name}: median {fmt(row.median)} {row.unit} ({', '.join(fmt(v) for v in row.values)})",
+                      file=sys.stderr, flush=True)
+            print(f"    {group} took {time.monotonic() - step_started:.0f} s", file=sys.stderr, flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    text = table(rows)
+    if set(groups) == set(steps):
+        text += "\n\nTargets:\n" + targets(rows, size["trigger_ms"] / 1000)
+    if NOTES:
+        text += "\n\nNotes:\n" + "\n".join(f"- {note}" for note in NOTES)
+    print(text)
+    if out:
+        command = "./streamlab bench " + " ".join(sys.argv[1:])
+        pathlib.Path(out).write_text(
+            "# Streamlab benchmark results\n\n" + environment() + f"\n- command: `{command}` "
+            f"({time.monotonic() - started:.0f} s)\n\n" + text + "\n")
+        print(f"\nwritten to {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BenchFailure as failure:
+        print(f"streamlab bench: FAILED: {failure}", file=sys.stderr)
+        sys.exit(1)

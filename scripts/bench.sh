@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# ./streamlab bench: the Java notebooks against the seed's Python code on the same broker. Installs and
+# builds what is missing, uses the running cluster or starts Kafka + HDFS (and stops only what it
+# started), then runs bench/streamlab_bench.py, which prints the table and writes bench/RESULTS.md.
+#
+#   ./streamlab bench [--runs N] [--smoke] [--only producer,consumer,kernel,spark,e2e]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$STREAMLAB_HOME"
+
+JAVA_HOME="$(dirname "$(dirname "$(find_java)")")"; export JAVA_HOME
+# python3-kafka, python3-protobuf and protoc run the seed's Python code.
+scripts/install.sh --for-tests
+scripts/build.sh
+./streamlab kernel
+
+# The cluster's ports and the clients' endpoints are separate settings; keep them in step by default.
+export STREAMLAB_KAFKA="${STREAMLAB_KAFKA:-localhost:${STREAMLAB_KAFKA_PORT:-9092}}"
+export STREAMLAB_HDFS="${STREAMLAB_HDFS:-hdfs://localhost:${STREAMLAB_HDFS_PORT:-9000}}"
+
+# Only the services this run starts are stopped afterwards; a cluster that runs stays running.
+stop_afterwards=()
+stop_what_we_started() {
+  if [ "${#stop_afterwards[@]}" -gt 0 ]; then ./streamlab cluster stop "${stop_afterwards[@]}" || true; fi
+}
+trap stop_what_we_started EXIT
+trap 'exit 130' INT TERM
+
+for service in datanode namenode kafka; do
+  ./streamlab cluster check "$service" >/dev/null 2>&1 || stop_afterwards+=("$service")
+done
+if [ "${#stop_afterwards[@]}" -eq 0 ]; then
+  say "Using the cluster that is already running"
+else
+  ./streamlab cluster start
+fi
+
+"$PYTHON" bench/streamlab_bench.py "$@"
