@@ -39,8 +39,7 @@ public final class WeatherProducer implements AutoCloseable {
 
     /** One run of the weather for the producer's whole life, so stop() and start() continue it. */
     private Iterator<List<WeatherReport>> rounds;
-    private Thread thread;
-    private CountDownLatch stopSignal;
+    private final SenderThread sender = new SenderThread("weather producer", STOP_TIMEOUT);
 
     /** A producer of {@code weather} to the standard topics of the cluster {@code Endpoints.current()} names. */
     public WeatherProducer(Weather weather) {
@@ -86,30 +85,13 @@ public final class WeatherProducer implements AutoCloseable {
             rounds = weather.rounds();
         }
         Producer<byte[], byte[]> producer = new KafkaProducer<>(settings(topics.bootstrapServers()));
-        CountDownLatch signal = new CountDownLatch(1);
-        stopSignal = signal;
-        thread = new Thread(() -> produce(producer, signal), "weather-producer");
-        thread.setDaemon(true);
-        thread.start();
+        sender.start(stopSignal -> produce(producer, stopSignal));
         return this;
     }
 
     /** Stops after the current round, flushes, closes the client and waits for that. Safe to call twice. */
-    public synchronized void stop() {
-        if (thread == null) {
-            return;
-        }
-        stopSignal.countDown();
-        try {
-            thread.join(STOP_TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            throw new IllegalStateException("the weather producer did not stop within " + STOP_TIMEOUT.toSeconds()
-                    + " s; is the broker at " + topics.bootstrapServers() + " still up?");
-        }
-        thread = null;
+    public void stop() {
+        sender.stop("is the broker at " + topics.bootstrapServers() + " still up?");
     }
 
     @Override
@@ -117,21 +99,13 @@ public final class WeatherProducer implements AutoCloseable {
         stop();
     }
 
-    public synchronized boolean isRunning() {
-        return thread != null && thread.isAlive();
+    public boolean isRunning() {
+        return sender.isRunning();
     }
 
     /** Waits until a limited weather run has been sent and flushed; true if it finished in time. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
-        Thread current;
-        synchronized (this) {
-            current = thread;
-        }
-        if (current == null) {
-            return true;
-        }
-        current.join(Math.max(1, timeout.toMillis()));
-        return !current.isAlive();
+        return sender.awaitFinished(timeout);
     }
 
     /** Records handed to the client (two per report: one per topic). */

@@ -2,6 +2,7 @@ package io.streamlab.labs.variance;
 
 import io.streamlab.kafka.KafkaAdmin;
 import io.streamlab.kafka.SendTally;
+import io.streamlab.kafka.SenderThread;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,8 +32,7 @@ public final class LineProducer implements AutoCloseable {
     private final VarianceTopic topic;
     private final Duration pause;
     private final SendTally tally = new SendTally("line producer");
-    private Thread thread;
-    private CountDownLatch stopSignal;
+    private final SenderThread sender = new SenderThread("line producer", STOP_TIMEOUT);
 
     public LineProducer(Iterator<String> lines, VarianceTopic topic, Duration pause) {
         this.lines = lines;
@@ -65,30 +65,13 @@ public final class LineProducer implements AutoCloseable {
         }
         KafkaAdmin.requireReachable(topic.bootstrapServers());
         KafkaProducer<String, String> producer = new KafkaProducer<>(settings(topic.bootstrapServers()));
-        CountDownLatch signal = new CountDownLatch(1);
-        stopSignal = signal;
-        thread = new Thread(() -> produce(producer, signal), "line-producer");
-        thread.setDaemon(true);
-        thread.start();
+        sender.start(stopSignal -> produce(producer, stopSignal));
         return this;
     }
 
     /** Stops after the current line, flushes and closes the client. Safe to call twice. */
-    public synchronized void stop() {
-        if (thread == null) {
-            return;
-        }
-        stopSignal.countDown();
-        try {
-            thread.join(STOP_TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            throw new IllegalStateException("the line producer did not stop within " + STOP_TIMEOUT.toSeconds()
-                    + " s; is Kafka at " + topic.bootstrapServers() + " still up?");
-        }
-        thread = null;
+    public void stop() {
+        sender.stop("is Kafka at " + topic.bootstrapServers() + " still up?");
     }
 
     @Override
@@ -96,8 +79,8 @@ public final class LineProducer implements AutoCloseable {
         stop();
     }
 
-    public synchronized boolean isRunning() {
-        return thread != null && thread.isAlive();
+    public boolean isRunning() {
+        return sender.isRunning();
     }
 
     /** Waits until at least {@code lines} are acknowledged, or fails naming what was. */
