@@ -25,7 +25,7 @@ class SessionConfigTest {
 
         assertEquals("cs544", config.get("spark.app.name"));
         assertEquals("local[2]", config.get("spark.master"));
-        assertEquals("10", config.get("spark.sql.shuffle.partitions"));
+        assertEquals("2", config.get("spark.sql.shuffle.partitions"));
         assertEquals("false", config.get("spark.ui.showConsoleProgress"));
         assertEquals("1", config.get("spark.hadoop.dfs.replication"));
         assertEquals("localhost", config.get("spark.driver.host"));
@@ -61,6 +61,16 @@ class SessionConfigTest {
 
         assertEquals("/tmp/kernel-classes", fromProperty.get("spark.repl.class.outputDir"));
         assertEquals("/tmp/other", fromEnvironment.get("spark.repl.class.outputDir"));
+    }
+
+    @Test
+    void aSparkSystemPropertyOverridesTheDefault() {
+        Map<String, String> config = SessionConfig.of("cs544", Endpoints.LOCAL, Map.of(),
+                Map.of("spark.sql.shuffle.partitions", "7", "spark.ui.enabled", " "));
+
+        assertEquals("7", config.get("spark.sql.shuffle.partitions"));
+        // A blank property is a mistake, not a setting: the default stays.
+        assertEquals("false", config.get("spark.ui.enabled"));
     }
 
     @Test
