@@ -100,7 +100,7 @@ def test_the_notebook_runs_without_errors(run):
 
 def test_every_payload_sent_is_on_the_topic_and_was_read_by_both_queries(run):
     notebook, payloads, _, _ = run
-    summary = cell_text(cell_starting_with(notebook, "crawler.stop()"))
+    summary = cell_text(cell_starting_with(notebook, "StreamingQuery badInputQuery"))
     assert f"{len(payloads)} payloads sent, all of them read by both queries" in summary
     assert "failed 0" in cell_text(cell_starting_with(notebook, "spark.stop()"))
     assert len(payloads) >= 20
