@@ -1,7 +1,9 @@
 /**
  * The further labs, one package each: {@code variance} (global variance of integers on Kafka),
- * {@code fraud} (credit-card transactions over a TCP socket). Each has a seedable generator of its
- * data, the thread or server that feeds it, a settings record read from the environment, and the
- * Spark steps its notebook shows.
+ * {@code fraud} (credit-card transactions over a TCP socket), {@code hashtags} (trending hashtags
+ * over a TCP socket), {@code social} (crawler payloads on Kafka, counted per platform and five-minute
+ * bin). Each has a seedable generator of its data, the thread or server that feeds it, a settings
+ * record read from the environment, and the Spark steps its notebook shows. The Kafka labs share
+ * {@link io.streamlab.labs.LabTopic} and {@link io.streamlab.labs.LineProducer}.
  */
 package io.streamlab.labs;

@@ -12,6 +12,9 @@ import java.util.Map;
 public record VarianceSettings(long seed, Duration linePause, int consumerPolls, Duration pollTimeout,
                                Duration trigger, Duration duration, Duration firstBatchWait) {
 
+    /** The lab's topic, a {@link io.streamlab.labs.LabTopic} of one partition. */
+    public static final String TOPIC = "variance";
+
     public static final String SEED = "STREAMLAB_VARIANCE_SEED";
     public static final String LINE_PAUSE = "STREAMLAB_VARIANCE_LINE_PAUSE";
     public static final String CONSUMER_POLLS = "STREAMLAB_VARIANCE_POLLS";

@@ -1,4 +1,4 @@
-package io.streamlab.labs.variance;
+package io.streamlab.labs;
 
 import io.streamlab.kafka.KafkaAdmin;
 import io.streamlab.kafka.SendTally;
@@ -15,11 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's {@code producer_variance.py}: a background thread that sends one line of integers to a
- * topic, then pauses, until stopped.
+ * A background thread that sends one line of text (no key) to a lab's topic, then pauses, until
+ * stopped — the variance seed's {@code producer_variance.py}, and the social media lab's crawler.
  *
  * <pre>{@code
- * LineProducer producer = new LineProducer(IntegerLines.random(42), VarianceTopic.current(), Duration.ofSeconds(1)).start();
+ * LineProducer producer = new LineProducer(IntegerLines.random(42), LabTopic.named("variance"), Duration.ofSeconds(1)).start();
  * producer           // LineProducer[running, sent 12, acknowledged 12, failed 0]
  * producer.stop();
  * }</pre>
@@ -29,12 +29,12 @@ public final class LineProducer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Iterator<String> lines;
-    private final VarianceTopic topic;
+    private final LabTopic topic;
     private final Duration pause;
     private final SendTally tally = new SendTally("line producer");
     private final SenderThread sender = new SenderThread("line producer", STOP_TIMEOUT);
 
-    public LineProducer(Iterator<String> lines, VarianceTopic topic, Duration pause) {
+    public LineProducer(Iterator<String> lines, LabTopic topic, Duration pause) {
         this.lines = lines;
         this.topic = topic;
         this.pause = pause;
@@ -44,14 +44,14 @@ public final class LineProducer implements AutoCloseable {
     public static Properties settings(String bootstrapServers) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        // A line counts as sent only when the broker stored it: the variance must not miss numbers.
+        // A line counts as sent only when the broker stored it: a running result must not miss lines.
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        // A retried send is not stored twice, so no number is counted twice either.
+        // A retried send is not stored twice, so nothing is counted twice either.
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Lines are text; Spark reads the value as bytes and casts it to a string.
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        // Send each line at once rather than waiting to fill a batch: one line a second is the point.
+        // Send each line at once rather than waiting to fill a batch: a steady trickle is the point.
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         // A vanished broker makes send() give up after 10 s instead of blocking a minute.
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);

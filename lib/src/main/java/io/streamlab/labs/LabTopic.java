@@ -1,4 +1,4 @@
-package io.streamlab.labs.variance;
+package io.streamlab.labs;
 
 import io.streamlab.config.Endpoints;
 import io.streamlab.kafka.KafkaAdmin;
@@ -16,23 +16,27 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The lab's topic, {@code variance}, with <b>one partition</b>: the numbers stay in the order they were
- * sent, so "everything seen so far" is always a prefix of the topic — which is how the tests check the
- * variance from outside.
+ * A lab's topic ({@code variance}, {@code social_media}) with <b>one partition</b>: the messages stay in
+ * the order they were sent, so what a stream has read so far is always a prefix of the topic — which is
+ * how the tests check a lab's results from outside.
+ *
+ * <pre>{@code
+ * LabTopic topic = LabTopic.named("variance").recreate();
+ * }</pre>
  */
-public record VarianceTopic(String bootstrapServers, String name) {
+public record LabTopic(String bootstrapServers, String name) {
 
-    public static final String NAME = "variance";
     public static final int PARTITIONS = 1;
     public static final short REPLICATION_FACTOR = 1;
     public static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    public static VarianceTopic current() {
-        return new VarianceTopic(Endpoints.current().kafkaBootstrapServers(), NAME);
+    /** The topic {@code name} on the broker {@link Endpoints} names. */
+    public static LabTopic named(String name) {
+        return new LabTopic(Endpoints.current().kafkaBootstrapServers(), name);
     }
 
     /** Deletes the topic if it exists, waits until it is gone, creates it empty and waits for its leader. */
-    public VarianceTopic recreate() {
+    public LabTopic recreate() {
         try (Admin admin = KafkaAdmin.open(bootstrapServers)) {
             KafkaAdmin.requireReachable(bootstrapServers);
             long deadline = System.nanoTime() + DEADLINE.toNanos();
