@@ -5,7 +5,7 @@ import pytest
 
 from streamlab_testing import REPO
 
-LABS = ["variance.ipynb", "fraud.ipynb", "hashtags.ipynb"]
+LABS = ["variance.ipynb", "fraud.ipynb", "hashtags.ipynb", "lakehouse.ipynb"]
 
 
 @pytest.mark.parametrize("name", LABS)
