@@ -54,7 +54,7 @@ public record LakehouseSettings(long seed, long rowsPerSecond, Duration bronzeTr
     public static LakehouseSettings current() {
         Endpoints endpoints = Endpoints.current();
         String hdfs = endpoints.hdfsUrl();
-        String fallback = accepts(hdfs) ? stripSlash(hdfs) + HDFS_LAKE
+        String fallback = accepts(hdfs) ? URI.create(hdfs).resolve(HDFS_LAKE).toString()
                 : Path.of(LOCAL_LAKE).toAbsolutePath().toUri().toString();
         return fromEnvironment(System.getenv(), fallback);
     }
@@ -89,10 +89,6 @@ public record LakehouseSettings(long seed, long rowsPerSecond, Duration bronzeTr
         } catch (IOException | IllegalArgumentException refused) {
             return false;
         }
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     @Override
