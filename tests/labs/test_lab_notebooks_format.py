@@ -5,7 +5,7 @@ import pytest
 
 from streamlab_testing import REPO
 
-LABS = ["variance.ipynb", "fraud.ipynb", "hashtags.ipynb", "social-media.ipynb"]
+LABS = ["variance.ipynb", "social-media.ipynb", "fraud.ipynb", "lakehouse.ipynb", "hashtags.ipynb"]
 
 
 @pytest.mark.parametrize("name", LABS)
