@@ -54,6 +54,7 @@ public final class JShellSession {
         this.shell = JShell.builder()
                 .executionEngine(control.provider(), null)
                 .compilerOptions("-Xlint:-options", "-proc:none")
+                .fileManager(IndexKeepingFileManager::new)
                 .build();
         // The kernel's own classpath (lib, Spark, Kafka, Tablesaw) is what cells compile against.
         shell.addToClasspath(System.getProperty("java.class.path"));
