@@ -92,9 +92,16 @@ public final class SummaryConsumer implements Runnable {
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         // Every batch ends with a durable save (fsync of the file and its directory, about 5 ms each) of
-        // each partition it touched: when catching up on a backlog, batches of 5000 instead of Kafka's
-        // 500 make that 10x rarer (measured by ./streamlab bench). A live notebook's batches are small anyway.
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        // each partition it touched: when catching up on a backlog, batches of 20,000 instead of Kafka's
+        // 500 make that 40x rarer (1M records: 0.92 s with 5,000, 0.70 s with 20,000; ./streamlab bench).
+        // A live notebook's batches are small anyway.
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        // Catching up, a consumer fetches only the partitions whose fetched records it has used up; when
+        // one of its two partitions is already at the end, that fetch waits fetch.max.wait.ms (500 ms by
+        // default) for new records while the other partition's reader starves. 100 ms and fetches of up
+        // to 8 MB per partition instead of 1 MB took 1M records from 4.2 s to 0.25 s (counting only).
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         // position() and seek lookups give up after 10 s instead of a minute if the broker goes away mid-run.
         properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "summary-consumer-" + partitions.toString().replaceAll("[^0-9]+", "-"));

@@ -1,8 +1,8 @@
 package io.streamlab.weather;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** Checks shared by the codecs: both carry the date as "YYYY-MM-DD" and the station as a letter. */
 final class ReportFields {
@@ -21,11 +21,35 @@ final class ReportFields {
         if (text.length() != 10) { // ISO_LOCAL_DATE also accepts years beyond 9999 with a sign
             throw new ReportDecodingException(format + " report has date \"" + text + "\", expected YYYY-MM-DD");
         }
+        // Read the digits directly: DateTimeFormatter.parse was a sixth of the summary consumer's CPU
+        // time (profiled with JFR in ./streamlab bench), and every report carries a date.
+        if (text.charAt(4) != '-' || text.charAt(7) != '-') {
+            throw new ReportDecodingException(format + " report has date \"" + text + "\", expected YYYY-MM-DD");
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 0 || month < 0 || day < 0) {
+            throw new ReportDecodingException(format + " report has date \"" + text + "\", expected YYYY-MM-DD");
+        }
         try {
-            return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
-        } catch (DateTimeParseException e) {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
             throw new ReportDecodingException(format + " report has date \"" + text + "\", expected YYYY-MM-DD", e);
         }
+    }
+
+    /** The number written by the ASCII digits text[from, to), or -1 if any of them is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     static String checkStation(String station, String format) throws ReportDecodingException {

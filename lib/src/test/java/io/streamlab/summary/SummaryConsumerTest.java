@@ -158,7 +158,7 @@ class SummaryConsumerTest {
             records.send(days(0, 200));
         }
         Random random = new Random(5);
-        // Consumers poll up to 5000 records, so 200 days make few batches and few saves to crash in:
+        // Consumers poll up to 20,000 records, so 200 days make few batches and few saves to crash in:
         // crash at half of them to still crash several times on the way.
         SnapshotStore crashingStore = new SnapshotStore(directory, (temporary, target) -> {
             if (random.nextDouble() < 0.5) {

@@ -60,6 +60,20 @@ class ReportCodecTest {
     }
 
     @Test
+    void datesAreReadExactlyAsYearMonthDay() throws ReportDecodingException {
+        Report good = ProtobufReportCodec.toMessage(RAINY);
+        assertEquals(LocalDate.of(2000, 2, 29), ReportCodec.PROTOBUF.decode(
+                good.toBuilder().setDate("2000-02-29").build().toByteArray()).date());
+        assertEquals(LocalDate.of(1, 1, 1), ReportCodec.PROTOBUF.decode(
+                good.toBuilder().setDate("0001-01-01").build().toByteArray()).date());
+        for (String impossible : new String[]{"2001-02-29", "2000-04-31", "2000-00-10", "2000-01-00", "2000-01-5x",
+                "+999-01-01", "2000/01/05", "2000-001-5", "２０００-01-05"}) {
+            assertDecodingError(ReportCodec.PROTOBUF, good.toBuilder().setDate(impossible).build().toByteArray(),
+                    '"' + impossible + "\", expected YYYY-MM-DD");
+        }
+    }
+
+    @Test
     void protobufReportsWithImpossibleFieldsGiveADecodingError() {
         Report good = ProtobufReportCodec.toMessage(RAINY);
         assertDecodingError(ReportCodec.PROTOBUF, good.toBuilder().setStation("a").build().toByteArray(), "unknown station \"a\"");
