@@ -33,7 +33,7 @@ else
 fi
 ./streamlab cluster start --spark
 # The kernel's executor tests need a standalone master; the notebooks keep local[2] unless told.
-export STREAMLAB_TEST_SPARK_MASTER=spark://localhost:7077
+export STREAMLAB_TEST_SPARK_MASTER="spark://localhost:${STREAMLAB_SPARK_MASTER_PORT:-7077}"
 
 failed_suites=()
 run_suite() {

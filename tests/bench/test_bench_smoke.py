@@ -17,6 +17,8 @@ EXPECTED_ROWS = [
     "trivial cell round trip (median of 20)",
     "stats query (StationStats.of)",
     "forecast query (RainForecast, 2 stream-stream joins)",
+    "stats query, sustained",
+    "forecast query, sustained",
     "stats freshness, median report",
     "stats freshness, slowest report",
     "kafka.ipynb under nbconvert",
