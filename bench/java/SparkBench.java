@@ -93,6 +93,7 @@ public final class SparkBench {
                 .option("kafka.bootstrap.servers", Endpoints.current().kafkaBootstrapServers())
                 .option("subscribe", topic)
                 .option("startingOffsets", "earliest")
+                .option(WeatherStream.FETCH_MAX_WAIT, WeatherStream.FETCH_MAX_WAIT_MS)   // as spark.ipynb
                 .load());
     }
 

@@ -33,6 +33,14 @@ public final class WeatherStream {
      */
     public static final String WATERMARK = "10 minutes";
 
+    /**
+     * Kafka's consumer waits up to fetch.max.wait.ms (500 ms by default) on a fetch whose partitions
+     * have nothing new, and each micro-batch's reads end with one: 100 ms took a stats batch from
+     * 1.3 s to 1.0 s and the slowest report's freshness from 7.1 s to 5.9 s (./streamlab bench).
+     */
+    public static final String FETCH_MAX_WAIT = "kafka.fetch.max.wait.ms";
+    public static final String FETCH_MAX_WAIT_MS = "100";
+
     private WeatherStream() {
     }
 
@@ -53,6 +61,7 @@ public final class WeatherStream {
                 .option("subscribe", topic)
                 // Begin with the first day the producer wrote, not with whatever arrives next.
                 .option("startingOffsets", "earliest")
+                .option(FETCH_MAX_WAIT, FETCH_MAX_WAIT_MS)
                 .load();
     }
 
