@@ -89,12 +89,8 @@ public final class SparkBench {
     }
 
     private static Dataset<Row> weather(SparkSession spark, String topic) {
-        return WeatherStream.parse(spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", Endpoints.current().kafkaBootstrapServers())
-                .option("subscribe", topic)
-                .option("startingOffsets", "earliest")
-                .option(WeatherStream.FETCH_MAX_WAIT, WeatherStream.FETCH_MAX_WAIT_MS)   // as spark.ipynb
-                .load());
+        // The notebook's Kafka source (and its settings), on the bench's own topic.
+        return WeatherStream.parse(WeatherStream.kafkaRows(spark, Endpoints.current(), topic));
     }
 
     static void throughput(SparkSession spark, String topic, int runs) throws Exception {

@@ -38,8 +38,7 @@ public final class WeatherStream {
      * have nothing new, and each micro-batch's reads end with one: 100 ms took a stats batch from
      * 1.3 s to 1.0 s and the slowest report's freshness from 7.1 s to 5.9 s (./streamlab bench).
      */
-    public static final String FETCH_MAX_WAIT = "kafka.fetch.max.wait.ms";
-    public static final String FETCH_MAX_WAIT_MS = "100";
+    private static final String FETCH_MAX_WAIT_MS = "100";
 
     private WeatherStream() {
     }
@@ -53,15 +52,15 @@ public final class WeatherStream {
         return kafkaRows(spark, endpoints, TOPIC);
     }
 
-    /** Any topic with the same records, for tests that must not touch the notebook's topic. */
-    static Dataset<Row> kafkaRows(SparkSession spark, Endpoints endpoints, String topic) {
+    /** Any topic with the same records, for tests and benchmarks that must not touch the notebook's topic. */
+    public static Dataset<Row> kafkaRows(SparkSession spark, Endpoints endpoints, String topic) {
         return spark.readStream()
                 .format("kafka")
                 .option("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers())
                 .option("subscribe", topic)
                 // Begin with the first day the producer wrote, not with whatever arrives next.
                 .option("startingOffsets", "earliest")
-                .option(FETCH_MAX_WAIT, FETCH_MAX_WAIT_MS)
+                .option("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT_MS)
                 .load();
     }
 
