@@ -1,8 +1,9 @@
 """notebooks/lakehouse.ipynb under nbconvert, checked from outside: the bronze, silver and gold tables
 on HDFS read with the plain Parquet client (tests/labs/LakeTable.java), not with Spark — the
 reconciliation bronze = silver valid + corrupted, the corrupted split, the country join and date
-partitions, de-duplication that really removed duplicates, and both reports against a direct
-computation on gold."""
+partitions, and gold recomputed here from the silver rows — the first occurrence of each duplicate,
+both pivot reports (NULL where the seed shows NULL, the seed's column names) — not with the
+notebook's own code."""
 import collections
 import datetime
 import json
@@ -88,11 +89,12 @@ def test_bronze_equals_silver_valid_plus_corrupted(lake):
     assert valid and broken, "the seed gave no valid or no corrupted event"
     assert len(bronze) == len(valid) + len(broken)
     assert sorted(row["value"] for row in valid + broken) == sorted(row["value"] for row in bronze)
-    printed = cell_text(cell_starting_with(notebook, "LayerCounts counts"))
-    assert re.search(rf"bronze messages:\s+{len(bronze)}\n", printed)
-    assert re.search(rf"silver valid messages:\s+{len(valid)}\n", printed)
-    assert re.search(rf"silver corrupted messages:\s+{len(broken)}\n", printed)
-    assert "bronze = valid + corrupted: true" in printed
+    printed = cell_text(cell_starting_with(notebook, "long bronzeTotal"))
+    assert f"Total messages in bronze layer: {len(bronze)}\n" in printed
+    assert f"Total corrupted messages in silver layer: {len(broken)}\n" in printed
+    assert f"Total non-corrupted messages in silver layer: {len(valid)}\n" in printed
+    assert f"Total messages in silver layer: {len(bronze)}\n" in printed
+    assert "Message counts match" in printed
 
 
 def test_silver_splits_corrupted_events_joins_countries_and_partitions_by_date(lake):
@@ -109,44 +111,66 @@ def test_silver_splits_corrupted_events_joins_countries_and_partitions_by_date(l
         assert row["date"] == day
 
 
-def test_gold_keeps_the_first_occurrence_of_each_duplicate(lake):
-    notebook, tables = lake
-    valid, gold = tables["valid"], tables["gold"]
+def first_occurrences(valid):
+    """The seed's de-duplication, computed here: per (message_id, event_type, channel), the earliest row."""
     first = {}
     for row in valid:
         key = tuple(row[column] for column in KEY)
-        first[key] = min(first.get(key, row["timestamp"]), row["timestamp"])
+        if key not in first or row["timestamp"] < first[key]["timestamp"]:
+            first[key] = row
+    return first
+
+
+def test_gold_keeps_the_first_occurrence_of_each_duplicate(lake):
+    notebook, tables = lake
+    valid, gold = tables["valid"], tables["gold"]
+    first = first_occurrences(valid)
     assert len(first) < len(valid), "silver has no duplicates, so de-duplication was not tested"
     gold_keys = [tuple(row[column] for column in KEY) for row in gold]
     assert len(gold_keys) == len(set(gold_keys)), "gold still has duplicates"
-    assert {key: row["timestamp"] for key, row in zip(gold_keys, gold)} == first
-    printed = cell_text(cell_starting_with(notebook, "Dataset<Row> dedup"))
+    # Whole rows: gold holds exactly the silver rows that are first occurrences, unchanged.
+    assert sorted(gold, key=lambda row: row["value"]) == sorted(first.values(), key=lambda row: row["value"])
+    printed = cell_text(cell_starting_with(notebook, "WindowSpec byKeyInTimestampOrder"))
     assert f"valid messages: {len(valid)}, without duplicates: {len(gold)}" in printed
 
 
-def test_report1_counts_gold_per_date_and_channel_with_a_column_per_event_type(lake):
+def test_the_duplicate_shown_is_kept_once_at_its_first_timestamp(lake):
+    notebook, tables = lake
+    printed = cell_text(cell_starting_with(notebook, "Row duplicated"))
+    in_silver, in_gold = printed.split("in gold:")
+    values = lambda text: [int(line.split("|")[-2]) for line in text.splitlines() if re.match(r"\|[0-9a-f]{8}-", line)]
+    assert len(values(in_silver)) > 1 and len(values(in_gold)) == 1, printed
+    by_value = {row["value"]: row for row in tables["valid"]}
+    assert values(in_gold)[0] == min(values(in_silver), key=lambda value: by_value[value]["timestamp"])
+
+
+def test_report1_pivots_event_types_per_date_and_channel_null_where_none(lake):
     _, tables = lake
     report = tables["report1"]
     assert columns(report) == ["date", "channel"] + EVENT_TYPES + ["total"]
-    expected = collections.Counter((row["date"], row["channel"], row["event_type"]) for row in tables["gold"])
-    cells = {}
+    expected = collections.Counter((row["date"], row["channel"], row["event_type"])
+                                   for row in first_occurrences(tables["valid"]).values())
+    assert {(row["date"], row["channel"]) for row in report} == {(date, channel) for date, channel, _ in expected}
     for row in report:
-        assert row["total"] == sum(row[event_type] for event_type in EVENT_TYPES)
         for event_type in EVENT_TYPES:
-            cells[(row["date"], row["channel"], event_type)] = row[event_type]
-    assert {cell: count for cell, count in cells.items() if count} == dict(expected)
+            count = expected[(row["date"], row["channel"], event_type)]
+            # As in the seed's expected output: NULL where nothing happened, never 0.
+            assert row[event_type] == (count or None), (row, event_type)
+        assert row["total"] == sum(expected[(row["date"], row["channel"], t)] for t in EVENT_TYPES)
+    assert [(row["date"], row["channel"]) for row in report] == sorted((row["date"], row["channel"]) for row in report)
     assert sum(row["total"] for row in report) == len(tables["gold"])
 
 
-def test_report2_counts_interactions_per_user_and_channel_most_active_first(lake):
+def test_report2_counts_iterations_per_user_and_channel_most_active_first(lake):
     _, tables = lake
     report = tables["report2"]
-    assert columns(report) == ["user_id", "interactions"] + CHANNELS
-    expected = collections.Counter((row["user_id"], row["channel"]) for row in tables["gold"])
+    assert columns(report) == ["user_id", "iterations"] + CHANNELS
+    expected = collections.Counter((row["user_id"], row["channel"])
+                                   for row in first_occurrences(tables["valid"]).values())
     for row in report:
-        assert row["interactions"] == sum(row[channel] for channel in CHANNELS)
+        assert row["iterations"] == sum(row[channel] for channel in CHANNELS)
         for channel in CHANNELS:
-            assert row[channel] == expected[(row["user_id"], channel)]
+            assert row[channel] == expected[(row["user_id"], channel)]  # 0, not NULL, as the seed's fillna(0)
     assert {row["user_id"] for row in report} == {user for user, _ in expected}
-    interactions = [row["interactions"] for row in report]
-    assert interactions == sorted(interactions, reverse=True)
+    order = [(-row["iterations"], row["user_id"]) for row in report]
+    assert order == sorted(order)

@@ -1,7 +1,8 @@
 """notebooks/social-media.ipynb under nbconvert, checked from outside: every payload on the topic,
 read back by an independent client (kafka-python) and parsed here platform by platform as the seed
 did, against what the notebook printed — the last record of every `platform;bin`, the records across
-batches, and every bad input with its reason and running count."""
+batches, and every bad input with its reason and running count; and the notebook's extraction of its
+sample payloads against the same independent parsing."""
 import collections
 import datetime
 import json
@@ -42,7 +43,7 @@ def dig(payload, path):
 
 
 def extract(text):
-    """(key, user id) of a post, or (None, reason) of a bad input."""
+    """(key, user id, time in UTC+7) of a post, or (None, reason) of a bad input."""
     try:
         payload = json.loads(text)
     except ValueError:
@@ -60,7 +61,7 @@ def extract(text):
             return None, f"missing field {field}"
     local = parse(dig(payload, time_field)).astimezone(WIB).replace(tzinfo=None)
     binned = local.replace(minute=local.minute // 5 * 5, second=0)
-    return (f"{platform};{binned.isoformat()}", dig(payload, user_field)), None
+    return (f"{platform};{binned.isoformat()}", dig(payload, user_field), local), None
 
 
 def table_rows(text, columns):
@@ -96,6 +97,22 @@ def run(tmp_path_factory):
 def test_the_notebook_runs_without_errors(run):
     notebook, _, _, _ = run
     assert error_outputs(notebook) == []
+
+
+def test_the_sample_payloads_are_extracted_and_binned_as_the_seed_does(run):
+    notebook, _, _, _ = run
+    payloads = cell_text(cell_starting_with(notebook, "List<String> samplePayloads")).splitlines()
+    lines = cell_text(cell_starting_with(notebook, "for (String payload : samplePayloads)")).splitlines()
+    assert len(payloads) == len(lines) == 8, lines
+    for payload, line in zip(payloads, lines):
+        post, reason = extract(payload)
+        if reason:
+            assert line == f"rejected: {reason}", payload
+        else:
+            key, user, local = post
+            platform, time, _, printed_user, _, printed_key = line.split()
+            assert (platform, printed_user, printed_key) == (key.split(";")[0], user, key), payload
+            assert datetime.datetime.fromisoformat(time) == local, payload
 
 
 def test_every_payload_sent_is_on_the_topic_and_was_read_by_both_queries(run):

@@ -4,7 +4,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,16 +45,6 @@ public final class MessageEvents {
     static final int RESENT_PERCENT = 20;
     static final int RESEND_REACH = 3;
 
-    /** The bronze table's schema: the rate source's two columns and the five the producer adds. */
-    public static final StructType SCHEMA = new StructType()
-            .add("timestamp", DataTypes.TimestampType)
-            .add("value", DataTypes.LongType)
-            .add("event_type", DataTypes.StringType)
-            .add("message_id", DataTypes.StringType)
-            .add("channel", DataTypes.StringType)
-            .add("country_id", DataTypes.IntegerType)
-            .add("user_id", DataTypes.IntegerType);
-
     private MessageEvents() {
     }
 
@@ -73,11 +62,6 @@ public final class MessageEvents {
                 .withColumn("channel", pick(CHANNELS, draw(seed, origin, "channel", CHANNELS.size())))
                 .withColumn("country_id", draw(seed, origin, "country_id", COUNTRIES).plus(FIRST_COUNTRY).cast(DataTypes.IntegerType))
                 .withColumn("user_id", draw(seed, origin, "user_id", USERS).plus(FIRST_USER).cast(DataTypes.IntegerType));
-    }
-
-    /** True for a corrupted event: its event type is null, empty or {@code NONE}. */
-    public static Column isCorrupted(Column eventType) {
-        return eventType.isNull().or(eventType.equalTo("")).or(eventType.equalTo("NONE"));
     }
 
     /** The seed's 50 message ids (version-4 UUIDs), drawn from {@code seed}. */

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +17,16 @@ import java.util.Random;
 /**
  * An endless, seedable stream of crawler payloads, one JSON text each, as the seed's crawler sent to
  * the topic {@code social_media}: posts from facebook, instagram, twitter and youtube, each in its
- * platform's own shape and time format (see {@link Platform}), mixed with what real crawlers also
- * deliver — cut-off JSON, payloads missing a field, and platforms the stream does not know.
+ * platform's own shape and time format, mixed with what real crawlers also deliver — cut-off JSON,
+ * payloads missing a field, and platforms the stream does not know. Reading them is the lesson of
+ * {@code social-media.ipynb}; this class only writes them:
+ *
+ * <pre>
+ * facebook   created_time          2023-04-04T17:09:23+0000         from.id
+ * instagram  created_time          1680628163 (epoch seconds)       user.id
+ * twitter    created_at            Sat Nov 10 16:09:22 +0000 2012   user_id
+ * youtube    snippet.publishedAt   2023-04-04T17:09:24Z             snippet.channelId
+ * </pre>
  *
  * <p>The crawl starts at 2023-04-04T16:50:00Z (the seed's times) and moves a few seconds per
  * payload; each post was written up to four minutes before it was crawled, so a five-minute bin keeps
@@ -35,6 +46,37 @@ public final class CrawlerPayloads implements Iterator<String> {
     public static final int MISSING_FIELD_PERCENT = 7;
     public static final int UNKNOWN_PLATFORM_PERCENT = 6;
     public static final List<String> UNKNOWN_PLATFORMS = List.of("myspace", "friendster", "tiktok");
+
+    /** Where every payload names its platform. */
+    public static final String PLATFORM_FIELD = "crawler_target.specific_resource_type";
+
+    /** The platforms the crawler reads: where each puts a post's time and author, and how it writes the time. */
+    private enum Platform {
+        FACEBOOK("facebook", "created_time", "from.id", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx", Locale.ROOT)),
+        INSTAGRAM("instagram", "created_time", "user.id", null),
+        TWITTER("twitter", "created_at", "user_id", DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss xx yyyy", Locale.ENGLISH)),
+        YOUTUBE("youtube", "snippet.publishedAt", "snippet.channelId",
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT));
+
+        final String id;
+        final String timeField;
+        final String userField;
+        /** null: whole seconds since the epoch, written as a string. */
+        final DateTimeFormatter timeFormat;
+
+        Platform(String id, String timeField, String userField, DateTimeFormatter timeFormat) {
+            this.id = id;
+            this.timeField = timeField;
+            this.userField = userField;
+            this.timeFormat = timeFormat;
+        }
+
+        /** A time as the platform's API writes it, in UTC. */
+        String write(Instant time) {
+            return timeFormat == null ? Long.toString(time.getEpochSecond())
+                    : timeFormat.withZone(ZoneOffset.UTC).format(time);
+        }
+    }
 
     private static final List<String> WORDS = List.of("banjir", "jakarta", "macet", "hujan", "kopi", "bola",
             "mudik", "pemilu", "konser", "promo");
@@ -77,7 +119,7 @@ public final class CrawlerPayloads implements Iterator<String> {
             return text.substring(0, 1 + random.nextInt(text.length() - 2));
         }
         if (dice < BROKEN_JSON_PERCENT + MISSING_FIELD_PERCENT) {
-            String[] fields = {Platform.PLATFORM_FIELD, platform.timeField(), platform.userField()};
+            String[] fields = {PLATFORM_FIELD, platform.timeField, platform.userField};
             remove(post, fields[random.nextInt(fields.length)]);
         } else if (dice < BROKEN_JSON_PERCENT + MISSING_FIELD_PERCENT + UNKNOWN_PLATFORM_PERCENT) {
             ((ObjectNode) post.get("crawler_target"))
@@ -97,7 +139,7 @@ public final class CrawlerPayloads implements Iterator<String> {
 
     private ObjectNode post(Platform platform, Instant time) {
         String user = users.get(platform).get(random.nextInt(USERS_PER_PLATFORM));
-        String written = platform.formatTime(time);
+        String written = platform.write(time);
         ObjectNode post = JSON.createObjectNode();
         switch (platform) {
             case FACEBOOK -> {
@@ -132,7 +174,7 @@ public final class CrawlerPayloads implements Iterator<String> {
     }
 
     private static void target(ObjectNode post, Platform platform) {
-        post.putObject("crawler_target").put("specific_resource_type", platform.id());
+        post.putObject("crawler_target").put("specific_resource_type", platform.id);
     }
 
     /** Removes the field at a dotted path, or for a nested path sometimes its parent object. */

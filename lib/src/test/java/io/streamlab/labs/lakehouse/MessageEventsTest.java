@@ -3,8 +3,6 @@ package io.streamlab.labs.lakehouse;
 import io.streamlab.labs.LabTestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -68,16 +66,5 @@ class MessageEventsTest {
         // About one row in five resends one of the three before it (unless that one was itself a resend).
         assertTrue(someResent.size() > 200 && someResent.size() < 450, "resent rows: " + someResent.size());
         assertTrue(rows.stream().map(row -> row.get(1)).anyMatch(Objects::isNull), "some event types are null");
-    }
-
-    @Test
-    void corruptedMeansNullEmptyOrNone() {
-        Dataset<Row> types = LabTestSpark.session().createDataFrame(List.of(
-                RowFactory.create((Object) null), RowFactory.create(""), RowFactory.create("NONE"),
-                RowFactory.create("OPEN"), RowFactory.create("none"), RowFactory.create(" ")),
-                StructType.fromDDL("event_type STRING"));
-        List<Boolean> corrupted = types.select(MessageEvents.isCorrupted(col("event_type")))
-                .collectAsList().stream().map(row -> row.getBoolean(0)).toList();
-        assertEquals(List.of(true, true, true, false, false, false), corrupted);
     }
 }
