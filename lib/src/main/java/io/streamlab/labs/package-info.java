@@ -2,9 +2,10 @@
  * The further labs, one package each: {@code variance} (global variance of integers on Kafka),
  * {@code fraud} (credit-card transactions over a TCP socket), {@code hashtags} (trending hashtags
  * over a TCP socket), {@code social} (crawler payloads on Kafka, counted per platform and five-minute
- * bin), {@code lakehouse} (bronze, silver and gold parquet tables fed by a rate source). Each has a seedable generator of its data, the thread or server that feeds it, and a settings
- * record read from the environment; {@code variance}, {@code fraud} and {@code hashtags} have no
- * Spark steps here: those are their notebooks' own cells. The Kafka labs share
+ * bin), {@code lakehouse} (bronze, silver and gold parquet tables fed by a rate source). Each has a seedable generator of its data, the thread or server that feeds it (except
+ * {@code hashtags}, whose notebook writes its own socket server), and a settings record read from the
+ * environment; {@code variance}, {@code fraud} and {@code hashtags} keep no Spark steps here: those
+ * are their notebooks' own cells. The Kafka labs share
  * {@link io.streamlab.labs.LabTopic} and {@link io.streamlab.labs.LineProducer}.
  */
 package io.streamlab.labs;
