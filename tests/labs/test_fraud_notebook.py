@@ -38,6 +38,18 @@ def expected_suspicious(lines):
     return {user: count for user, count in flagged.items() if count > 1}
 
 
+def prefix_lengths(tables, lines):
+    """For each table of suspicious users, the shortest prefix of `lines` whose direct computation
+    gives exactly that table; fails if none does (a table no moment of the stream could produce)."""
+    lengths = []
+    for table in tables:
+        start = lengths[-1] if lengths else 0
+        matching = [k for k in range(start, len(lines) + 1) if expected_suspicious(lines[:k]) == table]
+        assert matching, f"no prefix of the transactions gives {table}"
+        lengths.append(matching[0])
+    return lengths
+
+
 def batches(printed):
     """The rows of each printed batch, in order: [[(user, isFraud, count), ...], ...]."""
     return [[(user, fraud, int(count)) for user, fraud, count in FRAUD_ROW.findall(block)]
@@ -62,6 +74,12 @@ def test_each_of_the_four_queries_got_the_same_transactions(run):
     assert expected_suspicious(sent[3]), "the seed gives no suspicious user; the checks below would be empty"
 
 
+def test_the_sample_transactions_are_the_first_lines_every_connection_got(run):
+    notebook, sent = run
+    shown = cell_text(cell_starting_with(notebook, "Transactions.seeded(settings.seed()).limit(3)"))
+    assert all(line in shown for line in sent[1][:3]), shown
+
+
 def test_the_raw_query_prints_the_json_lines_sent(run):
     notebook, sent = run
     printed = cell_text(cell_starting_with(notebook, "StreamingQuery rawQuery"))
@@ -84,6 +102,7 @@ def test_update_mode_prints_changed_users_and_ends_at_the_direct_computation(run
     printed = cell_text(cell_starting_with(notebook, "StreamingQuery updateQuery"))
     assert header(printed, "userID") == ["userID", "isFraud", "numTransactions"]
     latest = {}
+    after_each_batch = []
     for rows in batches(printed):
         users = [user for user, _, _ in rows]
         assert len(users) == len(set(users)), "a user printed twice in one update batch"
@@ -91,7 +110,10 @@ def test_update_mode_prints_changed_users_and_ends_at_the_direct_computation(run
             assert fraud == "true" and count > 1
             assert count > latest.get(user, 0), "update mode printed a user whose count did not change"
             latest[user] = count
+        after_each_batch.append(dict(latest))
     assert latest == expected_suspicious(sent[3])
+    # What update mode printed so far is, after every batch, the result over some first transactions.
+    prefix_lengths(after_each_batch, sent[3])
 
 
 def test_complete_mode_ends_with_every_suspicious_user(run):
@@ -106,3 +128,5 @@ def test_complete_mode_ends_with_every_suspicious_user(run):
     # Complete mode never forgets a user: each batch's table contains the previous one's users.
     for before, after in zip(printed_batches, printed_batches[1:]):
         assert {user for user, _, _ in before} <= {user for user, _, _ in after}
+    # And each table is exactly the result over the transactions received so far.
+    prefix_lengths([{user: count for user, _, count in rows} for rows in printed_batches], sent[4])

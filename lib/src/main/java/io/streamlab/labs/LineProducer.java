@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A background thread that sends one line of text (no key) to a lab's topic, then pauses, until
- * stopped — the variance seed's {@code producer_variance.py}, and the social media lab's crawler.
+ * stopped or until the lines run out — the variance seed's {@code producer_variance.py}, and the
+ * social media lab's crawler.
  *
  * <pre>{@code
  * LineProducer producer = new LineProducer(IntegerLines.random(42), LabTopic.named("variance"), Duration.ofSeconds(1)).start();
@@ -100,6 +101,9 @@ public final class LineProducer implements AutoCloseable {
     private void produce(KafkaProducer<String, String> producer, CountDownLatch signal) {
         try {
             do {
+                if (!lines.hasNext()) {
+                    break; // a finite input (the variance worked example) was sent in full
+                }
                 String line = lines.next();
                 try {
                     producer.send(new ProducerRecord<>(topic.name(), line), tally.forRecord("'" + line + "'"));

@@ -12,7 +12,7 @@ import java.util.Optional;
  * ten is refreshed. Tests shorten them through environment variables, never by editing the notebook.
  *
  * @param tweets     tweets per connection; 0 streams without end
- * @param recordFile where the server records every tweet it sends, if set (for checking from outside)
+ * @param recordFile where {@link TweetReplay} records every tweet it hands out, if set (for checking from outside)
  */
 public record HashtagSettings(long seed, int port, long tweets, Duration pause, Duration windowLength,
                               Duration slide, Duration trigger, int refreshes, Duration refreshInterval,

@@ -3,25 +3,40 @@ package io.streamlab.labs.variance;
 import io.streamlab.labs.LabEnvironment;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * How the variance lab runs. The defaults are the seed's (a line a second, a batch a second, a few
- * dozen batches); tests shorten them through environment variables, never by editing the notebook.
+ * How the variance lab runs. The defaults reproduce the seed's worked example — the line
+ * {@code 1 2 3 4 5 6} sent twice, so the last row is Σx² = 182, Σx = 42, n = 12, var ≈ 2.917 — at the
+ * seed's pace (a line a second, a batch a second). {@code STREAMLAB_VARIANCE_INPUT=random} sends
+ * seeded random lines instead, for tests and long runs; nothing needs editing the notebook.
+ *
+ * @param lines     how many lines the producer sends before it stops
+ * @param queryWait how long the variance query may take to read every line sent
  */
-public record VarianceSettings(long seed, Duration linePause, int consumerPolls, Duration pollTimeout,
-                               Duration trigger, Duration duration, Duration firstBatchWait) {
+public record VarianceSettings(Input input, long seed, long lines, Duration linePause, int consumerPolls,
+                               Duration pollTimeout, Duration trigger, Duration queryWait) {
+
+    /** What the producer sends. */
+    public enum Input {
+        /** The seed's {@code producer_variance.py}: {@code 1 2 3 4 5 6} on every line. */
+        EXAMPLE,
+        /** Six integers from 1 to 10 per line, drawn with the seed. */
+        RANDOM
+    }
 
     /** The lab's topic, a {@link io.streamlab.labs.LabTopic} of one partition. */
     public static final String TOPIC = "variance";
 
+    public static final String INPUT = "STREAMLAB_VARIANCE_INPUT";
     public static final String SEED = "STREAMLAB_VARIANCE_SEED";
+    public static final String LINES = "STREAMLAB_VARIANCE_LINES";
     public static final String LINE_PAUSE = "STREAMLAB_VARIANCE_LINE_PAUSE";
     public static final String CONSUMER_POLLS = "STREAMLAB_VARIANCE_POLLS";
     public static final String POLL_TIMEOUT = "STREAMLAB_VARIANCE_POLL_TIMEOUT";
     public static final String TRIGGER = "STREAMLAB_VARIANCE_TRIGGER";
-    public static final String DURATION = "STREAMLAB_VARIANCE_DURATION";
-    public static final String FIRST_BATCH_WAIT = "STREAMLAB_VARIANCE_FIRST_BATCH_WAIT";
+    public static final String QUERY_WAIT = "STREAMLAB_VARIANCE_QUERY_WAIT";
 
     public static VarianceSettings current() {
         return fromEnvironment(System.getenv());
@@ -29,21 +44,32 @@ public record VarianceSettings(long seed, Duration linePause, int consumerPolls,
 
     public static VarianceSettings fromEnvironment(Map<String, String> environment) {
         return new VarianceSettings(
+                input(LabEnvironment.text(environment, INPUT, "example")),
                 LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
+                LabEnvironment.number(environment, LINES, 2, 1),
                 LabEnvironment.duration(environment, LINE_PAUSE, "1s"),
                 (int) LabEnvironment.number(environment, CONSUMER_POLLS, 5, 1),
                 LabEnvironment.duration(environment, POLL_TIMEOUT, "1s"),
                 LabEnvironment.duration(environment, TRIGGER, "1s"),
-                LabEnvironment.duration(environment, DURATION, "20s"),
-                LabEnvironment.duration(environment, FIRST_BATCH_WAIT, "2m"));
+                LabEnvironment.duration(environment, QUERY_WAIT, "2m"));
+    }
+
+    private static Input input(String text) {
+        try {
+            return Input.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(INPUT + "=" + text + " is not an input; use example (the seed's"
+                    + " 1 2 3 4 5 6) or random");
+        }
     }
 
     @Override
     public String toString() {
+        String what = input == Input.EXAMPLE ? "the seed's line 1 2 3 4 5 6" : "random lines (seed " + seed + ")";
         return String.join("\n",
-                "producer:  one line of integers (seed " + seed + ") every " + LabEnvironment.show(linePause),
+                "producer:  " + what + ", " + lines + " times, one every " + LabEnvironment.show(linePause),
                 "consumer:  " + consumerPolls + " polls of up to " + LabEnvironment.show(pollTimeout),
-                "variance:  a batch every " + LabEnvironment.show(trigger) + " for " + LabEnvironment.show(duration)
-                        + " (and until two batches with data, up to " + LabEnvironment.show(firstBatchWait) + ")");
+                "variance:  a batch every " + LabEnvironment.show(trigger) + ", until every line is read (up to "
+                        + LabEnvironment.show(queryWait) + ")");
     }
 }

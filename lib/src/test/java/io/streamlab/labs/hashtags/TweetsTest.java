@@ -1,7 +1,10 @@
 package io.streamlab.labs.hashtags;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,5 +50,28 @@ class TweetsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> HashtagSettings.fromEnvironment(
                 Map.of(HashtagSettings.WINDOW, "5s", HashtagSettings.SLIDE, "2s")));
         assertTrue(error.getMessage().contains(HashtagSettings.SLIDE), error.getMessage());
+    }
+
+    @Test
+    void theReplayEndsAfterItsTweetsAndRecordsEachWithItsTime(@TempDir Path dir) throws Exception {
+        Path record = dir.resolve("sent.tsv");
+        HashtagSettings settings = HashtagSettings.fromEnvironment(Map.of(HashtagSettings.TWEETS, "3",
+                HashtagSettings.SEED, "5", HashtagSettings.RECORD_FILE, record.toString()));
+        List<String> sent = new java.util.ArrayList<>();
+        long before = System.currentTimeMillis();
+        try (TweetReplay replay = TweetReplay.of(settings)) {
+            while (replay.hasNext()) {
+                sent.add(replay.next());
+            }
+            assertFalse(replay.hasNext());
+        }
+        assertEquals(Tweets.seeded(5).limit(3), sent);
+        List<String> lines = Files.readAllLines(record);
+        assertEquals(3, lines.size());
+        for (int i = 0; i < 3; i++) {
+            String[] fields = lines.get(i).split("\t", 2);
+            assertTrue(Long.parseLong(fields[0]) >= before, lines.get(i));
+            assertEquals(sent.get(i), fields[1]);
+        }
     }
 }

@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +24,7 @@ class IntegerLinesTest {
     @Test
     void linesHoldSixIntegersFromOneToTen() {
         for (String line : IntegerLines.random(3).limit(200)) {
-            long[] numbers = IntegerLines.parse(line);
+            long[] numbers = Arrays.stream(line.split(" ")).mapToLong(Long::parseLong).toArray();
             assertEquals(6, numbers.length, line);
             assertTrue(Arrays.stream(numbers).allMatch(x -> x >= 1 && x <= 10), line);
         }
@@ -34,11 +36,18 @@ class IntegerLinesTest {
     }
 
     @Test
-    void parseSplitsOnAnyWhitespaceAndNamesABadToken() {
-        assertArrayEquals(new long[] {1, -2, 30}, IntegerLines.parse("  1 \t-2   30 "));
-        assertArrayEquals(new long[0], IntegerLines.parse("   "));
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> IntegerLines.parse("1 two 3"));
-        assertTrue(error.getMessage().contains("'two'"), error.getMessage());
+    void theLabsDefaultInputIsTheWorkedExampleAndThenEnds() {
+        IntegerLines lines = IntegerLines.of(VarianceSettings.fromEnvironment(Map.of()));
+        assertEquals(List.of("1 2 3 4 5 6", "1 2 3 4 5 6"), lines.limit(5));
+        assertFalse(lines.hasNext());
+        assertThrows(NoSuchElementException.class, lines::next);
+    }
+
+    @Test
+    void randomInputIsSeededAndCounted() {
+        VarianceSettings settings = VarianceSettings.fromEnvironment(Map.of(
+                VarianceSettings.INPUT, "random", VarianceSettings.SEED, "7", VarianceSettings.LINES, "4"));
+        assertEquals(IntegerLines.random(7).limit(4), IntegerLines.of(settings).limit(10));
     }
 
     @Test
