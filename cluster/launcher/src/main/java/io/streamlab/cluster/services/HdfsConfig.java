@@ -70,9 +70,14 @@ final class HdfsConfig {
                 "org.apache.hadoop.util.NativeCodeLoader", "ERROR")));
     }
 
-    /** The command of an HDFS daemon or tool: the configuration directory first, then Hadoop's jars. */
+    /**
+     * The command of an HDFS daemon or tool: Hadoop's Java 17 flags (without them the NameNode's
+     * WebHDFS, Jersey on JAXB, answers HTTP 500 NoClassDefFoundError ...reflect.opt.Injector),
+     * the configuration directory first, then Hadoop's jars.
+     */
     JvmCommand jvm(JvmCommand command) {
         return command
+                .option("@" + settings.home().resolve("jvm").resolve("hadoop-java17.args"))
                 .classpath(conf.toString(), ConfigFiles.jarsOf(settings.runtimeLib("cluster/hdfs-runtime"), "HDFS"))
                 // Hadoop's advice for its daemons: IPv4 only, no surprise ::1 bindings.
                 .option("-Djava.net.preferIPv4Stack=true")
