@@ -209,9 +209,12 @@ def test_the_notebooks_spark_application_ran_on_the_standalone_worker(spark_run,
     with urllib.request.urlopen(url, timeout=10) as response:
         master = json.loads(response.read())
     assert [worker["host"] for worker in master["workers"] if worker["state"] == "ALIVE"] == ["spark-worker"]
-    applications = master["completedapps"] + master["activeapps"]
+    applications = {application["id"] for application in master["completedapps"] + master["activeapps"]}
     assert applications, "the master saw no application"
-    assert all(application["cores"] > 0 for application in applications), applications
+    # Each application's executors leave their working directories on the worker's container.
+    listed = cluster.exec("spark-worker", "ls .streamlab/data/spark-work", timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    assert applications <= set(listed.stdout.split()), listed.stdout
 
 
 def test_the_forecast_parquet_on_hdfs_is_read_from_outside(spark_run, cluster):
