@@ -160,25 +160,42 @@ def test_each_partition_file_counts_the_topics_reports_exactly_once(kafka_run, p
         assert math.isclose(summary["sum"], sum(first_of_each_day.values()), rel_tol=1e-9)
 
 
-@pytest.fixture(scope="module")
-def producer(cluster, kafka_run):
+class Producer:
     """The weather producer as its own program inside `app` (as the tests run it locally), on fresh
     topics; stopped by its pid."""
-    classpath = "lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:lib/target/lib/*"
-    started = cluster.exec("app", "nohup sh -c 'echo $$ > /tmp/producer.pid; exec java -Xmx256m -cp \"" + classpath
-                           + "\" io.streamlab.kafka.ProduceWeather --stations 15 --pause-ms 200 --recreate-topics'"
-                           " > /tmp/producer.log 2>&1 &", timeout=60)
-    assert started.returncode == 0, started.stderr
+    CLASSPATH = "lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:lib/target/lib/*"
 
-    def producing():
-        log = cluster.exec("app", "cat /tmp/producer.log", timeout=30).stdout
+    def __init__(self, cluster):
+        self.cluster = cluster
+
+    def start(self):
+        started = self.cluster.exec("app", "nohup sh -c 'echo $$ > /tmp/producer.pid; exec java -Xmx256m -cp \""
+                                    + self.CLASSPATH + "\" io.streamlab.kafka.ProduceWeather --stations 15 --pause-ms 200"
+                                    " --recreate-topics' > /tmp/producer.log 2>&1 &", timeout=60)
+        assert started.returncode == 0, started.stderr
+        wait_until(self.producing, 120, "the producer inside app to start")
+
+    def producing(self):
+        log = self.cluster.exec("app", "cat /tmp/producer.log", timeout=30).stdout
         assert "Exception" not in log, log
         return "producing" in log
+
+    def stop(self):
+        """SIGTERM to its pid, then waits until it is gone (its last sends acknowledged)."""
+        self.cluster.exec("app", "test -f /tmp/producer.pid && kill $(cat /tmp/producer.pid)", timeout=30)
+        # Gone, or a zombie not yet reaped: ps shows no line without Z.
+        wait_until(lambda: self.cluster.exec("app", "test -f /tmp/producer.pid && ps -o stat= -p $(cat /tmp/producer.pid) | grep -qv Z",
+                                             timeout=30).returncode != 0, 60, "the producer to stop")
+
+
+@pytest.fixture(scope="module")
+def producer(cluster, kafka_run):
+    producer = Producer(cluster)
+    producer.start()
     try:
-        wait_until(producing, 120, "the producer inside app to start")
-        yield
+        yield producer
     finally:
-        cluster.exec("app", "kill $(cat /tmp/producer.pid)", timeout=30)
+        producer.stop()
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +252,8 @@ def test_the_forecast_parquet_on_hdfs_is_read_from_outside(spark_run, cluster):
     assert "streamlab" in {status["pathSuffix"] for status in root}
 
 
-def test_kafka_and_hdfs_data_survive_down_and_up(spark_run, cluster, figures):
+def test_kafka_and_hdfs_data_survive_down_and_up(spark_run, producer, cluster, figures):
+    producer.stop()
     topics_before = end_offsets(cluster, "stations-json")
     files_before = parquet_files(cluster)
     assert sum(topics_before.values()) > 0 and files_before
