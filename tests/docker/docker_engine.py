@@ -12,8 +12,14 @@ TOOLS = ["dockerd", "docker", "docker-compose", "mmdebstrap"]
 
 
 def docker(*arguments, timeout=120, check=True):
-    """Runs the docker client; returns its completed process (output as text)."""
-    result = subprocess.run(["docker", *arguments], capture_output=True, text=True, timeout=timeout)
+    """Runs the docker client; returns its completed process (output as text). Unchecked, a command
+    that outlives its timeout (a pull from an unreachable registry) counts as failed."""
+    try:
+        result = subprocess.run(["docker", *arguments], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as expired:
+        if check:
+            raise
+        return subprocess.CompletedProcess(expired.cmd, 124, "", f"timed out after {timeout} s")
     if check:
         assert result.returncode == 0, f"docker {' '.join(arguments)} failed:\n{result.stderr[-3000:]}"
     return result
