@@ -53,9 +53,10 @@ class DockerEngine:
         missing = [tool for tool in TOOLS if not shutil.which(tool)]
         assert not missing, f"{', '.join(missing)} missing — scripts/install.sh --for-tests installs them"
         with open(self.log, "w") as log:
-            # Its own session, so a Ctrl-C meant for pytest does not reach it; niced, so containers
-            # (which inherit it) leave the machine's other work room.
-            self.started = subprocess.Popen(["nice", "-n", "10", "dockerd"], stdin=subprocess.DEVNULL,
+            # Its own session, so a Ctrl-C meant for pytest does not reach it. Not niced: containers
+            # inherit the daemon's niceness, and a starved broker missed the notebooks' 5 s
+            # reachability check on a loaded machine.
+            self.started = subprocess.Popen(["dockerd"], stdin=subprocess.DEVNULL,
                                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_until(lambda: self.started.poll() is not None or engine_answers(), 60, "dockerd to answer")
