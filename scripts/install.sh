@@ -8,13 +8,21 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 runtime_packages=(openjdk-17-jdk-headless maven jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client procps)
-# docker-compose parses the compose file in tests; chromium drives Jupyter like a user; nodejs and
-# npm run the browser test; python3-kafka, python3-protobuf and protobuf-compiler run the seed's
-# Python code in the benchmarks.
+# docker-compose parses the compose file and brings it up in tests (v1: bookworm has no compose v2);
+# chromium drives Jupyter like a user; nodejs and npm run the browser test; python3-kafka,
+# python3-protobuf and protobuf-compiler run the seed's Python code in the benchmarks.
 test_packages=(python3-pytest docker-compose chromium nodejs npm python3-kafka python3-protobuf protobuf-compiler)
 
+# The docker lane's engine (tests/docker): dockerd with its iptables NAT, and mmdebstrap to make the
+# debian:bookworm base image where no image registry answers. Only root can run dockerd, so only
+# root installs them; for anyone else the lane reports itself skipped and says why.
+engine_packages=(docker.io iptables mmdebstrap)
+
 packages=("${runtime_packages[@]}")
-[ "${1:-}" = "--for-tests" ] && packages+=("${test_packages[@]}")
+if [ "${1:-}" = "--for-tests" ]; then
+  packages+=("${test_packages[@]}")
+  [ "$(id -u)" = 0 ] && packages+=("${engine_packages[@]}")
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -43,7 +43,8 @@ run_suite() {
 }
 
 run_suite java mvn -B -ntp verify
-run_suite python "$PYTHON" -m pytest -v -p no:cacheprovider tests
+# -rs: a skipped lane (the docker one without root) says why in the summary.
+run_suite python "$PYTHON" -m pytest -v -rs -p no:cacheprovider tests
 
 say "Tests took $(( $(date +%s) - started_at )) s"
 if [ "${#failed_suites[@]}" -gt 0 ]; then

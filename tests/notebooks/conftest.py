@@ -1,17 +1,10 @@
 import pytest
 
-from deployments import LocalDeployment, NativeComposeDeployment
+from deployments import LocalDeployment
 
 
-@pytest.fixture(scope="session", params=["local", "compose"])
-def deployment(request):
-    """Every notebook check runs twice: on the local cluster, and on the docker compose services run
-    natively, where the app service's environment points Spark at the standalone master."""
-    if request.param == "local":
-        yield LocalDeployment()
-        return
-    compose = NativeComposeDeployment().start()
-    try:
-        yield compose
-    finally:
-        compose.stop()
+@pytest.fixture(scope="session")
+def deployment():
+    """The notebook checks run on the local cluster; the docker compose cluster runs both notebooks
+    in real containers in tests/docker."""
+    return LocalDeployment()

@@ -1,12 +1,14 @@
 package io.streamlab.cluster;
 
+import io.streamlab.cluster.services.HdfsShell;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The command line: start, stop, status, reset, run, check. Exit codes: 0 done, 1 failed (the
+ * The command line: start, stop, status, reset, run, check, hdfs dfs (which exits with the FS
+ * shell's own code). Exit codes: 0 done, 1 failed (the
  * message says why and what to do), 2 bad command line, 3 status or check found a service not ready.
  */
 public final class ClusterCommands {
@@ -24,6 +26,7 @@ public final class ClusterCommands {
               reset                         stop everything and delete the cluster's data (logs stay)
               run <service>                 run one service in the foreground (a container's command)
               check <service>               exit 0 if the service is ready, 3 if not
+              hdfs dfs <args>               Hadoop's FS shell against the cluster's HDFS (-ls /, -cat, -du, ...)
             services: %s""".formatted(Service.names());
 
     private final PrintStream out;
@@ -71,6 +74,7 @@ public final class ClusterCommands {
                     out.println(service.cliName() + (ready ? " is ready" : " is not ready"));
                     yield ready ? OK : NOT_READY;
                 }
+                case "hdfs" -> hdfs(rest);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE_TEXT);
                     yield OK;
@@ -105,6 +109,13 @@ public final class ClusterCommands {
         }
         cluster().start(services);
         return OK;
+    }
+
+    private int hdfs(List<String> arguments) {
+        if (arguments.isEmpty() || !arguments.get(0).equals("dfs")) {
+            throw new UsageException("hdfs takes the subcommand dfs and Hadoop's FS shell arguments, e.g. hdfs dfs -ls /");
+        }
+        return new HdfsShell(ClusterSettings.fromEnvironment(environment)).run(arguments.subList(1, arguments.size()));
     }
 
     private int status() {

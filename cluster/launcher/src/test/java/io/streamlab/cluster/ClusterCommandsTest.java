@@ -58,6 +58,12 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void hdfsNeedsTheDfsSubcommand() {
+        assertEquals(ClusterCommands.USAGE, run(Map.of(), "hdfs", "-ls", "/"));
+        assertTrue(errors().contains("hdfs takes the subcommand dfs") && errors().contains("hdfs dfs -ls /"), errors());
+    }
+
+    @Test
     void missingJavaIsReportedBeforeAnythingStarts() {
         int exit = run(Map.of(ClusterSettings.STATE, state.toString(), ClusterSettings.JAVA, "/nonexistent/bin/java"), "start", "kafka");
 

@@ -70,13 +70,22 @@ final class HdfsConfig {
                 "org.apache.hadoop.util.NativeCodeLoader", "ERROR")));
     }
 
-    /** The command of an HDFS daemon or tool: the configuration directory first, then Hadoop's jars. */
+    /** The command of an HDFS daemon or tool, with its log directory. */
     JvmCommand jvm(JvmCommand command) {
+        return hadoop(settings, command, conf).option("-Dhadoop.log.dir=" + logs);
+    }
+
+    /**
+     * Any Hadoop JVM, server or client: Hadoop's Java 17 flags (without them the NameNode's WebHDFS,
+     * Jersey on JAXB, answers HTTP 500 NoClassDefFoundError ...reflect.opt.Injector), the
+     * configuration directory first on the classpath, then Hadoop's jars.
+     */
+    static JvmCommand hadoop(ClusterSettings settings, JvmCommand command, Path confDir) {
         return command
-                .classpath(conf.toString(), ConfigFiles.jarsOf(settings.runtimeLib("cluster/hdfs-runtime"), "HDFS"))
+                .option("@" + settings.home().resolve("jvm").resolve("hadoop-java17.args"))
+                .classpath(confDir.toString(), ConfigFiles.jarsOf(settings.runtimeLib("cluster/hdfs-runtime"), "HDFS"))
                 // Hadoop's advice for its daemons: IPv4 only, no surprise ::1 bindings.
                 .option("-Djava.net.preferIPv4Stack=true")
-                .option("-Dlog4j.configuration=" + conf.resolve("log4j.properties").toUri())
-                .option("-Dhadoop.log.dir=" + logs);
+                .option("-Dlog4j.configuration=" + confDir.resolve("log4j.properties").toUri());
     }
 }
