@@ -13,7 +13,7 @@ TOOLS = ["dockerd", "docker", "docker-compose", "mmdebstrap"]
 
 def docker(*arguments, timeout=120, check=True):
     """Runs the docker client; returns its completed process (output as text). Unchecked, a command
-    that outlives its timeout (a pull from an unreachable registry) counts as failed."""
+    that outlives its timeout counts as failed."""
     try:
         result = subprocess.run(["docker", *arguments], capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as expired:
