@@ -6,6 +6,7 @@ tree, applied here in Python, must give the printed predictions for station A an
 to the printed one. Malformed messages in the topic must be skipped, not stop the streams."""
 import datetime
 import json
+import os
 import re
 import struct
 import subprocess
@@ -45,15 +46,27 @@ def producer(deployment):
         stop_process(process)
 
 
+def endpoint(deployment, name, default):
+    """The deployment's endpoint, else this process's (the local cluster's), else the default."""
+    return deployment.env.get(name) or os.environ.get(name) or default
+
+
+def kafka(deployment):
+    return endpoint(deployment, "STREAMLAB_KAFKA", "localhost:9092")
+
+
+def hdfs(deployment):
+    return endpoint(deployment, "STREAMLAB_HDFS", "hdfs://localhost:9000")
+
+
 def parquet_dir(deployment):
-    hdfs = deployment.env.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
-    return f"{hdfs}/streamlab/test/forecast.parquet"
+    return f"{hdfs(deployment)}/streamlab/test/forecast.parquet"
 
 
 @pytest.fixture(scope="module")
 def bad_messages(deployment, producer):
     """Malformed messages among the producer's, sent with kafka-python after the producer made the topic."""
-    sender = KafkaProducer(bootstrap_servers=[deployment.env.get("STREAMLAB_KAFKA", "localhost:9092")], acks="all")
+    sender = KafkaProducer(bootstrap_servers=[kafka(deployment)], acks="all")
     try:
         for value in BAD_MESSAGES:
             sender.send("stations-json", key=b"A", value=value).get(timeout=30)
@@ -64,7 +77,6 @@ def bad_messages(deployment, producer):
 
 @pytest.fixture(scope="module")
 def run(deployment, producer, bad_messages, tmp_path_factory):
-    hdfs = deployment.env.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
     workdir = tmp_path_factory.mktemp(f"spark-notebook-{deployment.name}")
     notebook = execute_notebook(
         "spark.ipynb", workdir, **deployment.env,
@@ -73,7 +85,7 @@ def run(deployment, producer, bad_messages, tmp_path_factory):
         STREAMLAB_PREDICTION_TRIGGER="5s", STREAMLAB_PREDICTION_DURATION="15s",
         STREAMLAB_FIRST_BATCH_WAIT="4m",
         STREAMLAB_PARQUET_DIR=parquet_dir(deployment),
-        STREAMLAB_CHECKPOINT_DIR=f"{hdfs}/streamlab/test/checkpoints/forecast")
+        STREAMLAB_CHECKPOINT_DIR=f"{hdfs(deployment)}/streamlab/test/checkpoints/forecast")
     assert producer.poll() is None, "the producer stopped while the notebook ran"
     return notebook
 
@@ -87,7 +99,7 @@ def float32(value):
 def topic(run, deployment):
     """The reference, read after the notebook ran: {station: {date: (degrees, raining)}} of the well-formed
     messages, and the raw values of the malformed ones."""
-    records = read_partitions("stations-json", lambda value: value, deployment.env.get("STREAMLAB_KAFKA", "localhost:9092"))
+    records = read_partitions("stations-json", lambda value: value, kafka(deployment))
     weather, malformed = {}, []
     for messages in records.values():
         for _, value in messages:
