@@ -324,10 +324,10 @@ def spark_rows(size):
         # The notebook's own cells in the real kernel (local[2] as in the notebook's default), then the
         # measurements in bench/java/SparkBench.java, called from a cell with the notebook's Datasets.
         run_cells(session, notebook_pipeline(SPARK_TOPICS[1]) + [f"%classpath {CLASSES}"], timeout=600)
-        out = run_cells(session, [f"SparkBench.throughput(spark, stats, forecastRows, {size['runs']});"], timeout=3600)
+        out = run_cells(session, [f"io.streamlab.bench.SparkBench.throughput(spark, stats, forecastRows, {size['runs']});"], timeout=3600)
         # Again for the freshness topic: `stats` must read the topic the producer writes to while it runs.
         run_cells(session, notebook_pipeline(FRESH_TOPIC)[:5], timeout=600)
-        out += run_cells(session, [f"SparkBench.freshness(spark, stats, \"{FRESH_TOPIC}\", {size['trigger_ms']}, "
+        out += run_cells(session, [f"io.streamlab.bench.SparkBench.freshness(spark, stats, \"{FRESH_TOPIC}\", {size['trigger_ms']}, "
                                    f"{size['fresh_seconds']}, {size['runs']});"], timeout=3600)
     finally:
         session.close()

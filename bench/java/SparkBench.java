@@ -1,3 +1,5 @@
+package io.streamlab.bench;
+
 import io.streamlab.kafka.WeatherProducer;
 import io.streamlab.kafka.WeatherTopics;
 import io.streamlab.weather.ReportCodec;
