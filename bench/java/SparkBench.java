@@ -1,10 +1,7 @@
-import io.streamlab.config.Endpoints;
+package io.streamlab.bench;
+
 import io.streamlab.kafka.WeatherProducer;
 import io.streamlab.kafka.WeatherTopics;
-import io.streamlab.spark.RainForecast;
-import io.streamlab.spark.StationStats;
-import io.streamlab.spark.StreamlabSpark;
-import io.streamlab.spark.WeatherStream;
 import io.streamlab.weather.ReportCodec;
 import io.streamlab.weather.Weather;
 import io.streamlab.weather.WeatherReport;
@@ -31,27 +28,30 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * The Spark benchmarks, in local mode with the helper jar's pieces the notebook uses
- * ({@link WeatherStream#parse}, {@link StationStats#of}, {@link RainForecast#trainingRows}):
+ * The Spark benchmarks of the notebook's own code. {@code bench/streamlab_bench.py} runs the cells of
+ * {@code notebooks/spark.ipynb} that define {@code stats} and {@code forecastRows} in the real kernel
+ * (with the bench's topic in place of {@code stations-json}), adds this class with {@code %classpath}
+ * and calls it from a cell with those Datasets:
  *
  * <pre>
- * java -Xmx1g @jvm/spark-java17.args -cp lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:lib/target/lib/* \
- *      bench/java/SparkBench.java MODE ...
- *   throughput JSON_TOPIC RUNS          stats and forecast queries over the whole (pre-filled) topic, Trigger.AvailableNow
- *   both JSON_TOPIC FRESH_TOPIC TRIGGER_MS SECONDS RUNS   throughput, then freshness, in one JVM
- *   freshness JSON_TOPIC TRIGGER_MS SECONDS RUNS
- *                                       a producer sends 15 stations every 200 ms; seconds from a report's
- *                                       acknowledgement to the first stats batch that includes it
+ *   SparkBench.throughput(spark, stats, forecastRows, RUNS)
+ *       the notebook's stats and forecast queries over the whole (pre-filled) topic, Trigger.AvailableNow
+ *   SparkBench.freshness(spark, stats, JSON_TOPIC, TRIGGER_MS, SECONDS, RUNS)
+ *       a producer sends 15 stations every 200 ms to JSON_TOPIC (which {@code stats} reads); seconds
+ *       from a report's acknowledgement to the first stats batch that includes it
  * </pre>
- * One JSON line per run; the first run of each kind is marked "warmup" (a fresh JVM's first query
- * compiles and loads everything; a notebook pays that once).
+ * One JSON line per run on stdout; the first run of each kind is marked "warmup" (the kernel's first
+ * query compiles and loads everything; a notebook pays that once).
  */
 public final class SparkBench {
 
     private static final long ROUND_PAUSE_MS = 200;
     private static final List<Path> CHECKPOINTS = new ArrayList<>();
 
-    /** A local checkpoint directory for one query, deleted when the program ends. */
+    private SparkBench() {
+    }
+
+    /** A local checkpoint directory for one query, deleted by {@link #deleteCheckpoints}. */
     private static Path checkpoint(String what) throws java.io.IOException {
         Path directory = Files.createTempDirectory("streamlab-bench-" + what);
         CHECKPOINTS.add(directory);
@@ -66,58 +66,45 @@ public final class SparkBench {
                 }
             }
         }
+        CHECKPOINTS.clear();
     }
 
-    public static void main(String[] args) throws Exception {
-        SparkSession spark = StreamlabSpark.builder("streamlab-bench").master("local[2]").getOrCreate();
+    /** {@code stats} and {@code forecastRows} as the notebook defines them, each read to the end of its topic. */
+    public static void throughput(SparkSession spark, Dataset<Row> stats, Dataset<Row> forecastRows, int runs)
+            throws Exception {
         try {
-            switch (args[0]) {
-                case "throughput" -> throughput(spark, args[1], Integer.parseInt(args[2]));
-                // Both in one JVM: a Spark session's start is paid once.
-                case "both" -> {
-                    throughput(spark, args[1], Integer.parseInt(args[5]));
-                    freshness(spark, args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-                }
-                case "freshness" -> freshness(spark, args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
-                        Integer.parseInt(args[4]));
-                default -> throw new IllegalArgumentException("unknown mode " + args[0]);
-            }
+            throughputRuns(spark, stats, forecastRows, runs);
         } finally {
-            spark.stop();
             deleteCheckpoints();
         }
     }
 
-    private static Dataset<Row> weather(SparkSession spark, String topic) {
-        // The notebook's Kafka source (and its settings), on the bench's own topic.
-        return WeatherStream.parse(WeatherStream.kafkaRows(spark, Endpoints.current(), topic));
-    }
-
-    static void throughput(SparkSession spark, String topic, int runs) throws Exception {
+    private static void throughputRuns(SparkSession spark, Dataset<Row> stats, Dataset<Row> forecastRows, int runs)
+            throws Exception {
         for (int run = 0; run <= runs; run++) {
             String warmup = run == 0 ? ", \"warmup\": true" : "";
             // Stats: the notebook's per-station aggregation, complete mode, to a memory table we check.
             String table = "bench_stats_" + run;
             Path checkpoint = checkpoint("stats");
             long started = System.nanoTime();
-            StreamingQuery stats = StationStats.of(weather(spark, topic)).writeStream()
+            StreamingQuery statsQuery = stats.writeStream()
                     .outputMode("complete").format("memory").queryName(table)
                     .option("checkpointLocation", checkpoint.toString())
                     .trigger(Trigger.AvailableNow()).start();
-            stats.awaitTermination();
+            statsQuery.awaitTermination();
             double seconds = (System.nanoTime() - started) / 1e9;
-            long input = inputRows(stats);
+            long input = inputRows(statsQuery);
             long measured = spark.sql("select sum(measurements) from " + table).first().getLong(0);
             if (measured != input || input == 0) {
                 throw new IllegalStateException("the stats count " + measured + " measurements of " + input + " input rows");
             }
             System.out.printf("{\"query\": \"stats\", \"rows\": %d, \"seconds\": %.6f, \"batch_seconds\": %.6f%s}%n",
-                    input, seconds, batchSeconds(stats), warmup);
+                    input, seconds, batchSeconds(statsQuery), warmup);
 
             // Forecast: today joined with the two previous days (two stream-stream joins), to a no-op sink.
             checkpoint = checkpoint("forecast");
             started = System.nanoTime();
-            StreamingQuery forecast = RainForecast.trainingRows(weather(spark, topic)).writeStream()
+            StreamingQuery forecast = forecastRows.writeStream()
                     .outputMode("append").format("noop")
                     .option("checkpointLocation", checkpoint.toString())
                     .trigger(Trigger.AvailableNow()).start();
@@ -125,7 +112,7 @@ public final class SparkBench {
             seconds = (System.nanoTime() - started) / 1e9;
             input = inputRows(forecast);
             if (input == 0) {
-                throw new IllegalStateException("the forecast query read no rows from " + topic);
+                throw new IllegalStateException("the forecast query read no rows");
             }
             System.out.printf("{\"query\": \"forecast\", \"rows\": %d, \"seconds\": %.6f, \"batch_seconds\": %.6f%s}%n",
                     input, seconds, batchSeconds(forecast), warmup);
@@ -158,13 +145,24 @@ public final class SparkBench {
     record Batch(long nanos, Map<String, LocalDate> ends) {
     }
 
-    static void freshness(SparkSession spark, String jsonTopic, long triggerMs, int seconds, int runs) throws Exception {
+    /** {@code stats} as the notebook defines it, reading {@code jsonTopic}, while a producer writes to that topic. */
+    public static void freshness(SparkSession spark, Dataset<Row> stats, String jsonTopic, long triggerMs, int seconds,
+                                 int runs) throws Exception {
+        try {
+            freshnessRuns(spark, stats, jsonTopic, triggerMs, seconds, runs);
+        } finally {
+            deleteCheckpoints();
+        }
+    }
+
+    private static void freshnessRuns(SparkSession spark, Dataset<Row> stats, String jsonTopic, long triggerMs,
+                                      int seconds, int runs) throws Exception {
         for (int run = 0; run <= runs; run++) {
             WeatherTopics topics = WeatherTopics.current().named(jsonTopic + "-unused", jsonTopic);
             topics.recreate();
             List<Batch> batches = new CopyOnWriteArrayList<>();
             Path checkpoint = checkpoint("fresh");
-            StreamingQuery query = StationStats.of(weather(spark, jsonTopic)).writeStream()
+            StreamingQuery query = stats.writeStream()
                     .outputMode("complete")
                     .option("checkpointLocation", checkpoint.toString())
                     .trigger(Trigger.ProcessingTime(triggerMs))

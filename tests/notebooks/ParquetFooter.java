@@ -4,12 +4,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
 /**
  * Prints what a parquet directory on HDFS holds, read by the plain Hadoop and Parquet clients (no
- * Spark): one line per data file, then the Spark schema stored in the last file's footer.
+ * Spark): one line per data file, the Spark schema stored in the last file's footer, then every row
+ * of every file as {@code row {json}} (dates as days since 1970-01-01, floats as Java prints them).
  * Run as a single-file program: java -cp LIB_CLASSPATH ParquetFooter.java hdfs://HOST:PORT/DIR
  */
 public class ParquetFooter {
@@ -33,5 +39,35 @@ public class ParquetFooter {
             System.out.println("schema " + reader.getFooter().getFileMetaData().getKeyValueMetaData()
                     .get("org.apache.spark.sql.parquet.row.metadata"));
         }
+        for (FileStatus file : files) {
+            try (ParquetReader<Group> rows = ParquetReader.builder(new GroupReadSupport(), file.getPath())
+                    .withConf(configuration).build()) {
+                for (Group row = rows.read(); row != null; row = rows.read()) {
+                    System.out.println("row " + json(row));
+                }
+            }
+        }
+    }
+
+    private static String json(Group row) {
+        StringBuilder json = new StringBuilder("{");
+        List<Type> fields = row.getType().getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            json.append(i == 0 ? "" : ", ").append('"').append(fields.get(i).getName()).append("\": ");
+            if (row.getFieldRepetitionCount(i) == 0) {
+                json.append("null");
+                continue;
+            }
+            PrimitiveType.PrimitiveTypeName type = fields.get(i).asPrimitiveType().getPrimitiveTypeName();
+            switch (type) {
+                case INT32 -> json.append(row.getInteger(i, 0));
+                case INT64 -> json.append(row.getLong(i, 0));
+                case FLOAT -> json.append(row.getFloat(i, 0));
+                case DOUBLE -> json.append(row.getDouble(i, 0));
+                case BINARY -> json.append('"').append(row.getString(i, 0).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                default -> throw new IllegalArgumentException("unexpected parquet type " + type + " of " + fields.get(i));
+            }
+        }
+        return json.append('}').toString();
     }
 }

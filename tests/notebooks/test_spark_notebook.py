@@ -1,18 +1,31 @@
 """notebooks/spark.ipynb under nbconvert against the local cluster while a producer runs, checked
-from outside: the printed stats table, the parquet dataset on HDFS, the tree, the accuracy table
-and the predictions for station A."""
+from outside: the topic read back with kafka-python is the reference. The printed stats table must
+equal the statistics recomputed from it; every row of the parquet dataset on HDFS (read with the
+plain Parquet reader) must equal the day's rain and the two previous days' weather in it; the printed
+tree, applied here in Python, must give the printed predictions for station A and an accuracy close
+to the printed one. Malformed messages in the topic must be skipped, not stop the streams."""
+import datetime
 import json
+import os
 import re
+import struct
 import subprocess
 import threading
 
 import pytest
+from kafka import KafkaProducer
 
 from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
 from streamlab_testing import REPO, child_environment, lib_classpath, stop_process, wait_until
+from weather_topic import read_partitions
 
 STATIONS = set("ABCDEFGHIJKLMNO")
-STATS_ROW = re.compile(r"^\|\s*([A-Z])\|(\d{4}-\d\d-\d\d)\|(\d{4}-\d\d-\d\d)\|\s*(\d+)\|\s*([-\d.E]+)\|\s*([-\d.E]+)\|$")
+NUMBER = r"(-?[\d.]+(?:E-?\d+)?)"
+STATS_ROW = re.compile(r"^\|\s*([A-Z])\|(\d{4}-\d\d-\d\d)\|(\d{4}-\d\d-\d\d)\|\s*(\d+)\|\s*" + NUMBER + r"\|\s*" + NUMBER + r"\|$")
+FEATURE_COLUMNS = ["month", "sub1degrees", "sub1raining", "sub2degrees", "sub2raining"]
+# A message that is not JSON, one whose date does not exist, one without degrees and raining.
+BAD_MESSAGES = [b"not json at all", b'{"station":"B","date":"2000-13-45","degrees":50.0,"raining":0}',
+                b'{"station":"C","date":"2000-01-02"}']
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +46,37 @@ def producer(deployment):
         stop_process(process)
 
 
+def endpoint(deployment, name, default):
+    """The deployment's endpoint, else this process's (the local cluster's), else the default."""
+    return deployment.env.get(name) or os.environ.get(name) or default
+
+
+def kafka(deployment):
+    return endpoint(deployment, "STREAMLAB_KAFKA", "localhost:9092")
+
+
+def hdfs(deployment):
+    return endpoint(deployment, "STREAMLAB_HDFS", "hdfs://localhost:9000")
+
+
 def parquet_dir(deployment):
-    hdfs = deployment.env.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
-    return f"{hdfs}/streamlab/test/forecast.parquet"
+    return f"{hdfs(deployment)}/streamlab/test/forecast.parquet"
 
 
 @pytest.fixture(scope="module")
-def run(deployment, producer, tmp_path_factory):
-    hdfs = deployment.env.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
+def bad_messages(deployment, producer):
+    """Malformed messages among the producer's, sent with kafka-python after the producer made the topic."""
+    sender = KafkaProducer(bootstrap_servers=[kafka(deployment)], acks="all")
+    try:
+        for value in BAD_MESSAGES:
+            sender.send("stations-json", key=b"A", value=value).get(timeout=30)
+    finally:
+        sender.close()
+    return BAD_MESSAGES
+
+
+@pytest.fixture(scope="module")
+def run(deployment, producer, bad_messages, tmp_path_factory):
     workdir = tmp_path_factory.mktemp(f"spark-notebook-{deployment.name}")
     notebook = execute_notebook(
         "spark.ipynb", workdir, **deployment.env,
@@ -49,59 +85,173 @@ def run(deployment, producer, tmp_path_factory):
         STREAMLAB_PREDICTION_TRIGGER="5s", STREAMLAB_PREDICTION_DURATION="15s",
         STREAMLAB_FIRST_BATCH_WAIT="4m",
         STREAMLAB_PARQUET_DIR=parquet_dir(deployment),
-        STREAMLAB_CHECKPOINT_DIR=f"{hdfs}/streamlab/test/checkpoints/forecast")
+        STREAMLAB_CHECKPOINT_DIR=f"{hdfs(deployment)}/streamlab/test/checkpoints/forecast")
     assert producer.poll() is None, "the producer stopped while the notebook ran"
     return notebook
 
 
-def test_the_notebook_runs_without_errors(run):
-    assert error_outputs(run) == []
+def float32(value):
+    """A double as Spark's cast to float leaves it (round to nearest float)."""
+    return struct.unpack("f", struct.pack("f", value))[0]
 
 
-def test_the_stats_table_has_six_columns_and_fifteen_plausible_stations(run):
-    printed = cell_text(cell_starting_with(run, "Dataset<Row> stats = StationStats.of(weather)"))
-    assert "|station|     start|       end|measurements|" in printed
-    header = next(line for line in printed.splitlines() if line.startswith("|station|"))
-    assert [column.strip() for column in header.strip("|").split("|")] == \
-        ["station", "start", "end", "measurements", "avg", "max"]
-    last_batch = printed.rsplit("Batch:", 1)[1]
-    rows = [STATS_ROW.match(line) for line in last_batch.splitlines()]
-    rows = {row.group(1): row for row in rows if row}
-    assert set(rows) == STATIONS
-    for station, row in rows.items():
-        start, end, measurements, average, maximum = row.group(2, 3, 4, 5, 6)
-        assert start == "2000-01-01"
-        assert end >= start and int(measurements) >= 1
-        assert -50 < float(average) <= float(maximum) < 200, row.group(0)
+@pytest.fixture(scope="module")
+def topic(run, deployment):
+    """The reference, read after the notebook ran: {station: {date: (degrees, raining)}} of the well-formed
+    messages, and the raw values of the malformed ones."""
+    records = read_partitions("stations-json", lambda value: value, kafka(deployment))
+    weather, malformed = {}, []
+    for messages in records.values():
+        for _, value in messages:
+            try:
+                report = json.loads(value)
+                date = datetime.date.fromisoformat(report["date"])
+                day = (float(report["degrees"]), int(report["raining"]))
+            except (ValueError, KeyError, TypeError):
+                malformed.append(value)
+                continue
+            days = weather.setdefault(report["station"], {})
+            assert date not in days, f"two reports for {report['station']} on {date}"
+            days[date] = day
+    return weather, malformed
 
 
-def test_the_forecast_dataset_on_hdfs_has_the_joins_columns_and_types(run, deployment):
+@pytest.fixture(scope="module")
+def parquet(run, deployment):
+    """What the plain Parquet reader sees on HDFS: the stored Spark schema and every row."""
     result = subprocess.run(
         ["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "tests" / "notebooks" / "ParquetFooter.java"),
          parquet_dir(deployment)],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()
-    assert any(line.startswith("file part-") for line in lines), result.stdout
+    assert any(line.startswith("file part-") for line in lines), result.stdout[:3000]
     schema = json.loads(next(line for line in lines if line.startswith("schema "))[len("schema "):])
+    rows = [json.loads(line[len("row "):]) for line in lines if line.startswith("row ")]
+    return schema, rows
+
+
+def forecast_row(weather, station, date):
+    """The forecast dataset's row for (station, date), computed from the topic; None without both previous days."""
+    days = weather.get(station, {})
+    one, two = days.get(date - datetime.timedelta(days=1)), days.get(date - datetime.timedelta(days=2))
+    if one is None or two is None:
+        return None
+    return {"month": date.month, "sub1degrees": float32(one[0]), "sub1raining": one[1],
+            "sub2degrees": float32(two[0]), "sub2raining": two[1]}
+
+
+def printed_tree(text):
+    """The tree toDebugString printed, as nested tuples: ("leaf", prediction) or ("split", feature, threshold, left, right)."""
+    lines = text[text.index("DecisionTreeClassificationModel"):].splitlines()[1:]
+    position = 0
+
+    def node():
+        nonlocal position
+        line = lines[position].strip()
+        position += 1
+        if line.startswith("Predict: "):
+            return ("leaf", float(line[len("Predict: "):]))
+        split = re.fullmatch(r"If \(feature (\d+) <= ([-\d.E]+)\)", line)
+        assert split, f"not a numeric split: {line!r}"
+        left = node()
+        assert lines[position].strip().startswith(f"Else (feature {split.group(1)} > "), lines[position]
+        position += 1
+        return ("split", int(split.group(1)), float(split.group(2)), left, node())
+
+    return node()
+
+
+def predict(tree, row):
+    vector = [row[column] for column in FEATURE_COLUMNS]
+    while tree[0] == "split":
+        _, feature, threshold, left, right = tree
+        tree = left if vector[feature] <= threshold else right
+    return tree[1]
+
+
+def all_output(run):
+    return "".join(cell_text(cell) for cell in run.cells if cell.cell_type == "code")
+
+
+def test_the_notebook_runs_without_errors(run):
+    assert error_outputs(run) == []
+
+
+def test_malformed_messages_were_in_the_topic_and_skipped(topic):
+    _, malformed = topic
+    assert sorted(malformed) == sorted(BAD_MESSAGES)
+
+
+def test_the_stats_table_equals_the_stats_recomputed_from_the_topic(run, topic):
+    weather, _ = topic
+    printed = cell_text(cell_starting_with(run, "StreamingQuery statsQuery = stats.writeStream()"))
+    header = next(line for line in printed.splitlines() if line.startswith("|station|"))
+    assert [column.strip() for column in header.strip("|").split("|")] == \
+        ["station", "start", "end", "measurements", "avg", "max"]
+    last_batch = printed.rsplit("Batch:", 1)[1]
+    rows = [STATS_ROW.match(line) for line in last_batch.splitlines()]
+    rows = {row.group(1): row for row in rows if row}
+    assert set(rows) == STATIONS, last_batch
+    for station, row in rows.items():
+        start, end = (datetime.date.fromisoformat(text) for text in row.group(2, 3))
+        measurements, average, maximum = int(row.group(4)), float(row.group(5)), float(row.group(6))
+        # A station reports its days in order into one partition, so a batch has seen exactly its days up to `end`.
+        seen = [degrees for date, (degrees, _) in weather[station].items() if date <= end]
+        assert start == min(weather[station]) == datetime.date(2000, 1, 1), row.group(0)
+        assert measurements == len(seen) == (end - start).days + 1, row.group(0)
+        assert average == pytest.approx(sum(seen) / len(seen), rel=1e-9), row.group(0)
+        assert maximum == pytest.approx(max(seen), rel=1e-9), row.group(0)
+
+
+def test_every_forecast_row_on_hdfs_is_the_days_rain_and_the_two_previous_days(parquet, topic):
+    schema, rows = parquet
     columns = {field["name"]: field["type"] for field in schema["fields"]}
     assert columns == {"station": "string", "date": "date", "raining": "integer", "month": "integer",
                        "sub1degrees": "float", "sub1raining": "integer",
                        "sub2degrees": "float", "sub2raining": "integer"}
+    weather, _ = topic
+    assert len(rows) > 100, f"only {len(rows)} rows"
+    keys = set()
+    for row in rows:
+        date = datetime.date(1970, 1, 1) + datetime.timedelta(days=row["date"])
+        keys.add((row["station"], date))
+        expected = forecast_row(weather, row["station"], date)
+        assert expected is not None, f"{row}: the topic lacks a previous day"
+        assert row["raining"] == weather[row["station"]][date][1], row
+        assert {column: row[column] if "degrees" not in column else float32(row[column])
+                for column in FEATURE_COLUMNS} == expected, row
+    assert len(keys) == len(rows), "a (station, date) is in the dataset twice"
 
 
-def test_the_tree_and_the_accuracy_are_printed(run):
-    text = "".join(cell_text(cell) for cell in run.cells if cell.cell_type == "code")
-    assert "DecisionTreeClassificationModel" in text and "If (feature" in text
+def test_the_printed_accuracy_is_what_the_printed_tree_scores_on_the_dataset(run, parquet):
+    text = all_output(run)
+    tree = printed_tree(text)
+    assert tree[0] == "split", "the tree is a single leaf"
     accuracy = re.search(r"\|\s*avg\(correct\)\|\s*avg\(raining\)\|\s*\n\+[-+]+\+\s*\n\|\s*([\d.E-]+)\|\s*([\d.E-]+)\|", text)
     assert accuracy, "no avg(correct) | avg(raining) table"
     correct, raining = float(accuracy.group(1)), float(accuracy.group(2))
-    assert 0 <= correct <= 1 and 0 <= raining <= 1
+    _, rows = parquet
+    # The notebook scored a random 20 % of the rows written when it read them; all rows written by now
+    # (training rows too) must score about the same with the same tree.
+    recomputed = sum(predict(tree, row) == row["raining"] for row in rows) / len(rows)
+    rain_rate = sum(row["raining"] for row in rows) / len(rows)
+    assert correct == pytest.approx(recomputed, abs=0.1), (correct, recomputed)
+    assert raining == pytest.approx(rain_rate, abs=0.1), (raining, rain_rate)
+    # The lesson's point: the tree beats always saying "dry".
+    assert recomputed > 1 - rain_rate, (recomputed, rain_rate)
 
 
-def test_predictions_for_station_a_stream_to_the_console(run):
-    text = "".join(cell_text(cell) for cell in run.cells if cell.cell_type == "code")
-    assert "|station|      date|prediction|" in text
-    predictions = re.findall(r"^\|\s*([A-Z])\|\d{4}-\d\d-\d\d\|\s*([01]\.0)\|$", text, re.MULTILINE)
+def test_the_predictions_for_station_a_are_the_printed_trees(run, topic):
+    weather, _ = topic
+    text = all_output(run)
+    tree = printed_tree(text)
+    printed = cell_text(cell_starting_with(run, "StreamingQuery predictionQuery"))
+    assert "|station|      date|prediction|" in printed
+    predictions = re.findall(r"^\|\s*([A-Z])\|(\d{4}-\d\d-\d\d)\|\s*([01]\.0)\|$", printed, re.MULTILINE)
     assert predictions, "no prediction rows"
-    assert {station for station, _ in predictions} == {"A"}
+    for station, date, prediction in predictions:
+        assert station == "A"
+        row = forecast_row(weather, "A", datetime.date.fromisoformat(date))
+        assert row is not None, f"a prediction for {date} without both previous days in the topic"
+        assert predict(tree, row) == float(prediction), (date, row, prediction)

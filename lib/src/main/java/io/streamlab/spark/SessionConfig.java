@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The Spark settings of a notebook session, as plain key/value pairs so they can be read (and
- * tested) without starting Spark.
+ * tested) without starting Spark: {@link #deployment} is the plumbing every session needs on this
+ * machine, {@link #of} adds the labs' shared lesson defaults.
  */
 public final class SessionConfig {
 
@@ -30,6 +31,15 @@ public final class SessionConfig {
         return of(appName, Endpoints.current(), System.getenv(), System.getProperties());
     }
 
+    /** Where and how this machine's Spark runs, for this process: {@link #deployment(Endpoints, Map, Map)}. */
+    public static Map<String, String> deploymentForCurrentProcess() {
+        return deployment(Endpoints.current(), System.getenv(), System.getProperties());
+    }
+
+    /**
+     * The lesson defaults the labs' sessions share (name, shuffle partitions, no progress bar, lenient
+     * date parsing) on top of {@link #deployment}. {@code spark.ipynb} sets those in its own cell.
+     */
     public static Map<String, String> of(String appName, Endpoints endpoints, Map<String, String> environment,
                                          Map<?, ?> systemProperties) {
         if (appName == null || appName.isBlank()) {
@@ -37,21 +47,33 @@ public final class SessionConfig {
         }
         Map<String, String> config = new LinkedHashMap<>();
         config.put("spark.app.name", appName);
-        config.put("spark.master", endpoints.sparkMaster());
         // One shuffle partition per core of local[2]: fifteen stations need no more, and every partition of a
         // stateful query writes its own state files each batch (measured: a stats batch 2.4 s with 10, 1.5 s with 2).
         config.put("spark.sql.shuffle.partitions", "2");
         // Streams run in the background for minutes; a progress bar would flood the notebook.
         config.put("spark.ui.showConsoleProgress", "false");
+        // A malformed date in a record ("2000-13-45") becomes null, so a stream can drop that record;
+        // Spark's default policy throws instead, which would stop every stream on one bad record.
+        config.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+        config.putAll(deployment(endpoints, environment, systemProperties));
+        overrideFromSystemProperties(config, systemProperties);
+        return config;
+    }
+
+    /**
+     * Plumbing only, no lesson setting: the master, the driver's host, the jars and the cell classes
+     * executors of a standalone cluster need, and what this machine's single-DataNode HDFS needs.
+     */
+    public static Map<String, String> deployment(Endpoints endpoints, Map<String, String> environment,
+                                                 Map<?, ?> systemProperties) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("spark.master", endpoints.sparkMaster());
         // The web UI costs memory and a port on every interface; the notebook prints what matters.
         config.put("spark.ui.enabled", "false");
         // One DataNode: files asked to have three replicas would be reported under-replicated forever.
         config.put("spark.hadoop.dfs.replication", "1");
         // Bind the driver to loopback (or the host executors can reach), never to a guessed interface.
         config.put("spark.driver.host", valueOr(environment, DRIVER_HOST_VARIABLE, "localhost"));
-        // A malformed date in a record ("2000-13-45") becomes null, so WeatherStream.parse can drop that
-        // record; Spark's default policy throws instead, which would stop every stream on one bad record.
-        config.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");
         // Console sinks get temporary checkpoints; remove them when the query stops instead of filling /tmp.
         config.put("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
 

@@ -82,6 +82,21 @@ class SessionConfigTest {
     }
 
     @Test
+    void theDeploymentHoldsPlumbingOnlyNoLessonSetting() {
+        Map<String, String> local = SessionConfig.deployment(Endpoints.LOCAL, Map.of(), Map.of());
+        Map<String, String> standalone = SessionConfig.deployment(STANDALONE, Map.of(), Map.of());
+
+        assertEquals("local[2]", local.get("spark.master"));
+        assertEquals("1", local.get("spark.hadoop.dfs.replication"));
+        assertTrue(standalone.get("spark.jars").contains("spark-sql-kafka-0-10_2.12-"), standalone.toString());
+        // spark.ipynb's session cell shows these itself, with the seed's values and why we differ.
+        for (String lesson : List.of("spark.app.name", "spark.sql.shuffle.partitions", "spark.ui.showConsoleProgress",
+                "spark.sql.legacy.timeParserPolicy")) {
+            assertFalse(local.containsKey(lesson) || standalone.containsKey(lesson), lesson);
+        }
+    }
+
+    @Test
     void anApplicationNeedsAName() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> SessionConfig.of(" ", Endpoints.LOCAL, Map.of(), Map.of()));
