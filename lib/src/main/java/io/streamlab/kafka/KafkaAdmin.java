@@ -53,7 +53,7 @@ public final class KafkaAdmin {
             requireReachable(admin, bootstrapServers);
             if (!await(admin.listTopics().names(), "listing topics").contains(topic)) {
                 throw new IllegalStateException("topic " + topic + " does not exist at " + bootstrapServers
-                        + " — create it with WeatherTopics.current().recreate() and start the WeatherProducer");
+                        + " — run kafka.ipynb's Part 1 first: it creates the topics and starts the producer");
             }
             return await(admin.describeTopics(java.util.List.of(topic)).topicNameValues().get(topic),
                     "describing " + topic).partitions().size();
