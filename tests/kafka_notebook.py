@@ -84,6 +84,10 @@ class KafkaNotebookKernel:
     def alive(self):
         return self.session.km.is_alive()
 
+    def poll(self):
+        """None while the kernel runs, like subprocess.Popen.poll (tests written for a producer process)."""
+        return None if self.alive() else "the kernel ended"
+
     def kill(self):
         """SIGKILL to the kernel's JVM, as a crash would; returns once it is gone."""
         try:

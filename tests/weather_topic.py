@@ -16,8 +16,9 @@ def report_module(workdir):
     return report_pb2
 
 
-def read_partitions(topic, decode, bootstrap, partitions=range(6)):
-    """Every record of the topic's partitions up to their current end: {partition: [(offset, value)]}."""
+def read_partitions(topic, decode, bootstrap, partitions=range(6), with_keys=False):
+    """Every record of the topic's partitions up to their current end: {partition: [(offset, value)]},
+    value = decode(value), or decode(key, value) when with_keys."""
     consumer = KafkaConsumer(bootstrap_servers=[bootstrap], enable_auto_commit=False, consumer_timeout_ms=5000)
     try:
         topic_partitions = [TopicPartition(topic, partition) for partition in partitions]
@@ -32,7 +33,8 @@ def read_partitions(topic, decode, bootstrap, partitions=range(6)):
             for partition, messages in batch.items():
                 for message in messages:
                     if message.offset < ends[partition]:
-                        records[partition.partition].append((message.offset, decode(message.value)))
+                        value = decode(message.key, message.value) if with_keys else decode(message.value)
+                        records[partition.partition].append((message.offset, value))
                 if consumer.position(partition) >= ends[partition]:
                     remaining.discard(partition)
         return records
