@@ -221,6 +221,7 @@ def producer_rows(size, workdir):
             first, started = end_offset_sum(*NOTEBOOK_TOPICS), time.monotonic()
             time.sleep(size["produce_seconds"])  # the measuring window: the producer runs meanwhile
             last, ended = end_offset_sum(*NOTEBOOK_TOPICS), time.monotonic()
+            kernel.kill()
         finally:
             kernel.close()
         rates.append((last - first) / (ended - started))
