@@ -245,8 +245,9 @@ def producer_rows(size, workdir):
                        note=f"{size['perf_records']:,} records of {record_size} B (mean of both topics), acks=all, "
                             "a fresh JVM per run"))
 
-    # (b) the seed's Python producer.
+    # (b) the seed's Python producer, on topics of its own.
     python_reports = size["python_reports"]
+    java("KafkaBench", "recreate", *PRODUCE_TOPICS)
     lines = json_lines(run([PYTHON, str(BENCH / "python" / "seed_weather.py"), "produce", "--bootstrap", KAFKA,
                             "--topic", PRODUCE_TOPICS[0], "--json-topic", PRODUCE_TOPICS[1],
                             "--reports", str(python_reports), "--runs", str(max(1, size["runs"]))],

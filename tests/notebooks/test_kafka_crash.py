@@ -1,7 +1,8 @@
 """Exactly once, the hard way: kafka.ipynb's own consumer cells run in a real Java kernel, and the
 kernel's JVM is SIGKILLed at random points of the consumer loop — some at a random moment, some
 exactly between writing partition-N.json.tmp and renaming it — then a new kernel re-runs the
-consumer cells on the files the dead one left. At the end, every partition file must equal an
+consumer cells on the files the dead one left. Before the last run, duplicates (reports sent again,
+as a retried send whose ack was lost would) are added to the topic. At the end, every partition file must equal an
 independent recount of the `stations` topic (kafka-python + protobuf for Python) up to the file's
 offset: nothing missed, nothing counted twice."""
 import json
@@ -67,6 +68,26 @@ def stop_between_write_and_rename(kernel, workdir, timeout_s=60):
     raise AssertionError(f"never caught a consumer between writing a temporary file and renaming it within {timeout_s} s")
 
 
+def send_duplicates(per_partition=5):
+    """What a producer retry after a lost ack leaves in the stream: the last reports of every partition
+    sent again (same key, so the same partition) with kafka-python. Returns the highest duplicate's
+    offset per partition."""
+    from kafka import KafkaProducer
+    tails = read_partitions("stations", lambda key, value: (key, value), KAFKA, with_keys=True)
+    producer = KafkaProducer(bootstrap_servers=[KAFKA], acks="all")
+    try:
+        sent = [producer.send("stations", key=key, value=value)
+                for records in tails.values() for _, (key, value) in records[-per_partition:]]
+        producer.flush()
+        highest = {}
+        for future in sent:
+            metadata = future.get(timeout=30)
+            highest[metadata.partition] = max(highest.get(metadata.partition, -1), metadata.offset)
+        return highest
+    finally:
+        producer.close()
+
+
 def test_consumers_killed_anywhere_resume_exactly_once(producer, tmp_path):
     rng = random.Random()
     seed = rng.randrange(1 << 30)
@@ -95,6 +116,7 @@ def test_consumers_killed_anywhere_resume_exactly_once(producer, tmp_path):
             assert json.loads((tmp_path / (target.name + ".tmp")).read_text()) == snapshot
             assert offset_of(target) < snapshot["offset"]
     assert len(caught) == KILL_POINTS.count("before rename")
+    duplicates = send_duplicates()
 
     # A last, ordinary run of the notebook's two rounds, from where the killed consumers left off.
     kernel = KafkaNotebookKernel(tmp_path, STREAMLAB_CONSUMER_ITERATIONS=5, STREAMLAB_POLL_MS=200)
@@ -109,6 +131,8 @@ def test_consumers_killed_anywhere_resume_exactly_once(producer, tmp_path):
     problems = [problem for partition, snapshot in snapshots.items()
                 for problem in summary_mismatches(snapshot, topic[partition])]
     assert problems == []
+    for partition, offset in duplicates.items():
+        assert snapshots[partition]["offset"] > offset, "the last run read past the duplicates"
     for snapshot in caught:
         # every version caught unrenamed was redone and then overtaken by the restarted consumers
         assert snapshots[snapshot["partition"]]["offset"] >= snapshot["offset"]
