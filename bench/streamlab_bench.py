@@ -517,7 +517,7 @@ def e2e_rows(size, workdir):
     rows = [Row("End to end", "kafka.ipynb under nbconvert", "s", walls["kafka.ipynb"], higher_is_better=False,
                 note="CONSUMER_ITERATIONS=6 POLL_MS=500 (the tests' settings)"),
             Row("End to end", "spark.ipynb under nbconvert", "s", walls["spark.ipynb"], higher_is_better=False,
-                note=settings + ", a producer at 15 stations / 200 ms")]
+                note=settings + ", kafka.ipynb's producer cells at 15 stations / 200 ms")]
     for role in ("kernel", "kafka", "namenode", "datanode"):
         if role not in peaks:
             raise BenchFailure(f"no RSS sample of the {role} JVM was taken")
