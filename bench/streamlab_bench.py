@@ -38,23 +38,22 @@ TOOLS_CP = f"{BENCH}/kafka-tools/target/lib/*"
 CLASSES = REPO / "target" / "bench-classes"
 PYTHON = "/usr/bin/python3"
 
-# Our own topics: the notebooks' `stations` topics are never touched, except by the notebooks themselves.
+# Our own topics for Kafka's tool and the Python producer.
 PRODUCE_TOPICS = ("bench-stations", "bench-stations-json")
 PERF_TOPIC = "bench-perf"
-CONSUME_TOPICS = ("bench-consume", "bench-consume-json")
-SPARK_TOPICS = ("bench-spark", "bench-spark-json")
-FRESH_TOPIC = "bench-fresh-json"
+# kafka.ipynb's own cells write only to its topics; the bench fills them with it for the consumer and Spark rows.
+NOTEBOOK_TOPICS = ("stations", "stations-json")
 
 SIZES = {
     # reports (one report = one record on each of the two topics)
     # perf_records: ProducerPerformance runs cold in its own JVM, so it gets more records to amortise its warm-up.
-    "full": dict(runs=5, java_reports=300_000, perf_records=1_000_000, python_reports=10_000, consume_reports=1_000_000,
+    "full": dict(runs=5, produce_seconds=10, perf_records=1_000_000, python_reports=10_000, consume_reports=1_000_000,
                  spark_reports=20_000, fresh_seconds=20, trigger_ms=5_000, kernel_starts=5, cells=300, e2e_runs=2,
                  # tests/notebooks/test_spark_notebook.py's settings
                  spark_notebook=dict(STREAMLAB_STATS_TRIGGER="5s", STREAMLAB_STATS_DURATION="10s",
                                      STREAMLAB_PARQUET_TRIGGER="15s", STREAMLAB_PREDICTION_TRIGGER="5s",
                                      STREAMLAB_PREDICTION_DURATION="15s")),
-    "smoke": dict(runs=0, java_reports=2_000, perf_records=4_000, python_reports=500, consume_reports=3_000,
+    "smoke": dict(runs=0, produce_seconds=2, perf_records=4_000, python_reports=500, consume_reports=3_000,
                   spark_reports=1_000, fresh_seconds=4, trigger_ms=1_000, kernel_starts=1, cells=20, e2e_runs=1,
                   spark_notebook=dict(STREAMLAB_STATS_TRIGGER="2s", STREAMLAB_STATS_DURATION="4s",
                                       STREAMLAB_PARQUET_TRIGGER="5s", STREAMLAB_PREDICTION_TRIGGER="2s",
@@ -90,11 +89,8 @@ def measured(lines):
     return timed or lines
 
 
-def java(main, *args, heap="768m", spark=False):
-    command = [JAVA, f"-Xmx{heap}"]
-    if spark:
-        command.append(f"@{REPO}/jvm/spark-java17.args")
-    command += ["-cp", f"{CLASSES}:{LIB_CP}", main, *map(str, args)]
+def java(main, *args):
+    command = [JAVA, "-Xmx768m", "-cp", f"{CLASSES}:{LIB_CP}", main, *map(str, args)]
     return run(command, f"{main} {' '.join(map(str, args))}")
 
 
@@ -155,13 +151,84 @@ def table(rows):
 
 # ---------- 1. producer ----------
 
-def producer_rows(size):
-    rows = []
-    java_reports = size["java_reports"]
-    size_line = json_lines(java("KafkaBench", "record-size"))[0]
-    record_size = max(1, round(size_line["bytes"]))
+def end_offset_sum(*topics):
+    """Records the topics hold now (sum of their partitions' end offsets), read with kafka-python."""
+    from kafka import KafkaConsumer, TopicPartition
+    consumer = KafkaConsumer(bootstrap_servers=[KAFKA])
+    try:
+        partitions = [TopicPartition(topic, p) for topic in topics for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        return sum(consumer.end_offsets(partitions).values())
+    finally:
+        consumer.close()
 
-    # (c) the broker's ceiling: Kafka's own tool, same record count and size, acks=all, 6 partitions.
+
+def notebook_producer(workdir, pause_ms):
+    """kafka.ipynb's Part 1 (recreates `stations` and `stations-json`, starts the producer thread, waits
+    for its first acknowledgements) in a fresh kernel; the caller closes it, which ends the producer."""
+    from kafka_notebook import KafkaNotebookKernel
+    workdir.mkdir(parents=True, exist_ok=True)
+    kernel = KafkaNotebookKernel(workdir, STREAMLAB_PRODUCER_PAUSE_MS=pause_ms)
+    try:
+        kernel.run("SETUP", "PRODUCER")
+    except BaseException:
+        kernel.close()
+        raise
+    return kernel
+
+
+def fill_notebook_topics(workdir, topic, records):
+    """Runs kafka.ipynb's producer without pauses until `topic` holds at least `records` records."""
+    from streamlab_testing import wait_until
+    kernel = notebook_producer(workdir, pause_ms=0)
+    try:
+        wait_until(lambda: end_offset_sum(topic) >= records, 600, f"kafka.ipynb's producer to fill {topic} with {records:,} records")
+        kernel.kill()  # at once: a shutdown request would let it send on for a second or two
+    finally:
+        kernel.close()
+    return end_offset_sum(topic)
+
+
+def mean_value_size(topics, records=15_000):
+    """The mean value size of the first records of the topics, in bytes (what ProducerPerformance sends)."""
+    from kafka import KafkaConsumer
+    sizes = []
+    for topic in topics:
+        consumer = KafkaConsumer(topic, bootstrap_servers=[KAFKA], auto_offset_reset="earliest",
+                                 enable_auto_commit=False, consumer_timeout_ms=5000)
+        try:
+            for message in consumer:
+                sizes.append(len(message.value))
+                if len(sizes) % records == 0:
+                    break
+        finally:
+            consumer.close()
+    if not sizes:
+        raise BenchFailure(f"no records in {topics} to measure their size")
+    return sum(sizes) / len(sizes)
+
+
+def producer_rows(size, workdir):
+    rows = []
+    # (a) kafka.ipynb's own producer cells in a kernel, without the pause between days; records/s
+    # acknowledged on both topics, measured from outside over a window once the producer runs.
+    rates = []
+    for run_number in range(max(1, size["runs"])):
+        kernel = notebook_producer(workdir / f"producer-{run_number}", pause_ms=0)
+        try:
+            first, started = end_offset_sum(*NOTEBOOK_TOPICS), time.monotonic()
+            time.sleep(size["produce_seconds"])  # the measuring window: the producer runs meanwhile
+            last, ended = end_offset_sum(*NOTEBOOK_TOPICS), time.monotonic()
+            kernel.kill()
+        finally:
+            kernel.close()
+        rates.append((last - first) / (ended - started))
+    rows.append(Row("Producer", "kafka.ipynb producer cells", "records/s", rates,
+                    baseline="Kafka ProducerPerformance (broker ceiling)",
+                    note=f"STREAMLAB_PRODUCER_PAUSE_MS=0, both topics, acks=all, idempotent; "
+                         f"a fresh kernel per run, {size['produce_seconds']} s window"))
+    record_size = max(1, round(mean_value_size(NOTEBOOK_TOPICS)))
+
+    # (c) the broker's ceiling: Kafka's own tool, same record size, acks=all, 6 partitions.
     java("KafkaBench", "recreate", PERF_TOPIC, PERF_TOPIC + "-unused")
     ceiling = []
     for _ in range(max(1, size["runs"])):
@@ -171,24 +238,13 @@ def producer_rows(size):
                      "Kafka's ProducerPerformance")
         summary = [line for line in output.splitlines() if "records/sec" in line][-1]
         ceiling.append(float(re.search(r"([\d.]+) records/sec", summary).group(1)))
-    rows.append(Row("Producer", "Kafka ProducerPerformance (broker ceiling)", "records/s", ceiling, baseline="self",
-                    note=f"{size['perf_records']:,} records of {record_size} B (mean of both topics), acks=all, "
-                         "a fresh JVM per run"))
+    rows.insert(0, Row("Producer", "Kafka ProducerPerformance (broker ceiling)", "records/s", ceiling, baseline="self",
+                       note=f"{size['perf_records']:,} records of {record_size} B (mean of both topics), acks=all, "
+                            "a fresh JVM per run"))
 
-    # (a) the helper jar's producer, warm-up run first in the same JVM.
-    lines = json_lines(java("KafkaBench", "produce", java_reports, *PRODUCE_TOPICS, size["runs"]))
-    rates = [line["records"] / line["seconds"] for line in measured(lines)]
-    rows.append(Row("Producer", "helper jar WeatherProducer", "records/s", rates,
-                    baseline="Kafka ProducerPerformance (broker ceiling)",
-                    note=f"{java_reports:,} reports × 2 topics, acks=all, idempotent"))
-    cold = [line for line in lines if line.get("warmup")]
-    if size["runs"] > 0:
-        rows.append(Row("Producer", "helper jar WeatherProducer, cold", "records/s",
-                        [line["records"] / line["seconds"] for line in cold],
-                        baseline="Kafka ProducerPerformance (broker ceiling)", note="first run in a fresh JVM"))
-
-    # (b) the seed's Python producer.
+    # (b) the seed's Python producer, on topics of its own.
     python_reports = size["python_reports"]
+    java("KafkaBench", "recreate", *PRODUCE_TOPICS)
     lines = json_lines(run([PYTHON, str(BENCH / "python" / "seed_weather.py"), "produce", "--bootstrap", KAFKA,
                             "--topic", PRODUCE_TOPICS[0], "--json-topic", PRODUCE_TOPICS[1],
                             "--reports", str(python_reports), "--runs", str(max(1, size["runs"]))],
@@ -235,25 +291,63 @@ def require_same_summaries(java_dir, python_dir):
                 raise BenchFailure(f"partition {partition} station {station}: sum {j['sum']} (Java) vs {p['sum']} (Python)")
 
 
+def partition_offsets(directory):
+    """{partition: offset} of the partition-N.json files in `directory` (each replaced atomically)."""
+    offsets = {}
+    for path in pathlib.Path(directory).glob("partition-*.json"):
+        try:
+            snapshot = json.loads(path.read_text())
+        except (FileNotFoundError, ValueError):
+            continue
+        offsets[snapshot["partition"]] = snapshot["offset"]
+    return offsets
+
+
+def notebook_consumer_run(directory):
+    """kafka.ipynb's consumer cells in a fresh kernel (the cells defined first, off the clock), then its
+    two-rounds cell with endless polls; seconds from sending that cell until every partition file
+    holds the topic's end offset, watched from outside. Then the kernel is closed."""
+    from kafka import KafkaConsumer, TopicPartition
+    from kafka_notebook import KafkaNotebookKernel
+    directory.mkdir(parents=True)
+    consumer = KafkaConsumer(bootstrap_servers=[KAFKA])
+    try:
+        partitions = [TopicPartition("stations", p) for p in range(6)]
+        end = {tp.partition: offset for tp, offset in consumer.end_offsets(partitions).items() if offset > 0}
+    finally:
+        consumer.close()
+    kernel = KafkaNotebookKernel(directory, STREAMLAB_CONSUMER_ITERATIONS=1_000_000, STREAMLAB_POLL_MS=100)
+    try:
+        kernel.run("SETUP", "CLEAN", "CONSUMER_DEFINITIONS")
+        started = time.monotonic()
+        kernel.start("ROUNDS")
+        deadline = started + 600
+        while partition_offsets(directory) != end:
+            if time.monotonic() > deadline or not kernel.alive():
+                raise BenchFailure(f"kafka.ipynb's consumers did not reach {end} within 600 s: {partition_offsets(directory)}")
+            time.sleep(0.002)  # how finely the finish line is seen
+        seconds = time.monotonic() - started
+    finally:
+        kernel.close()
+    return {"records": sum(end.values()), "seconds": seconds, "dir": str(directory)}
+
+
 def consumer_rows(size, workdir):
     rows = []
-    java("KafkaBench", "produce", size["consume_reports"], *CONSUME_TOPICS, 0)  # the pre-filled topic
+    # The pre-filled topic: kafka.ipynb's own producer, run until `stations` holds enough records.
+    records = fill_notebook_topics(workdir / "consumer-fill", "stations", size["consume_reports"])
     runs = max(1, size["runs"])
-    counting = measured(json_lines(java("KafkaBench", "count", CONSUME_TOPICS[0], size["runs"])))
+    counting = measured(json_lines(java("KafkaBench", "count", "stations", size["runs"])))
     rows.append(Row("Consumer", "plain Java consumer, counting only", "records/s",
                     [line["records"] / line["seconds"] for line in counting], baseline="self",
-                    note=f"{size['consume_reports']:,} records, 3 threads × 2 partitions"))
-    lines = json_lines(java("KafkaBench", "summary", CONSUME_TOPICS[0], workdir / "java", size["runs"]))
-    summary = measured(lines)
-    rows.append(Row("Consumer", "helper jar SummaryConsumer (exactly once)", "records/s",
-                    [line["records"] / line["seconds"] for line in summary],
-                    baseline="plain Java consumer, counting only", note="durable atomic save after every batch"))
-    if size["runs"] > 0:
-        rows.append(Row("Consumer", "helper jar SummaryConsumer, cold", "records/s",
-                        [line["records"] / line["seconds"] for line in lines if line.get("warmup")],
-                        baseline="plain Java consumer, counting only", note="first run in a fresh JVM"))
+                    note=f"{records:,} records, 3 threads × 2 partitions, the notebook's client settings"))
+    lines = [notebook_consumer_run(workdir / "java" / f"run-{run_number}") for run_number in range(runs)]
+    rows.append(Row("Consumer", "kafka.ipynb consumer cells (exactly once)", "records/s",
+                    [line["records"] / line["seconds"] for line in lines],
+                    baseline="plain Java consumer, counting only",
+                    note="its two-rounds cell in a fresh kernel; durable atomic save after every batch"))
     python = json_lines(run([PYTHON, str(BENCH / "python" / "seed_weather.py"), "consume", "--bootstrap", KAFKA,
-                             "--topic", CONSUME_TOPICS[0], "--dir", str(workdir / "python"), "--runs", str(runs)],
+                             "--topic", "stations", "--dir", str(workdir / "python"), "--runs", str(runs)],
                             "the seed's Python consumer"))
     rows.append(Row("Consumer", "seed Python consumer (kafka-python, protobuf)", "records/s",
                     [line["records"] / line["seconds"] for line in python],
@@ -281,15 +375,15 @@ def kernel_rows(size):
 # ---------- 4. spark ----------
 
 # The cells of notebooks/spark.ipynb that define the Spark pipeline, by how their source starts; the
-# bench runs them as they are, except for the topic the Kafka source subscribes to.
+# bench runs them as they are, on the topic they read: stations-json, filled by kafka.ipynb's producer.
 PIPELINE_CELLS = ("import io.streamlab.", "SparkSession spark =", "Dataset<Row> kafkaRows =", "String schema =",
                   "Dataset<Row> stats =", "Dataset<Row> today =", "String[] stationAndDate =",
                   "Dataset<Row> forecastRows =")
-NOTEBOOK_TOPIC = '"stations-json"'
+NOTEBOOK_JSON_TOPIC = NOTEBOOK_TOPICS[1]
 
 
-def notebook_pipeline(topic):
-    """The pipeline cells' sources, in notebook order, reading `topic` instead of stations-json."""
+def notebook_pipeline():
+    """The pipeline cells' sources, in notebook order; fails unless their Kafka source reads stations-json."""
     import nbformat
     notebook = nbformat.read(REPO / "notebooks" / "spark.ipynb", as_version=4)
     cells = []
@@ -298,10 +392,12 @@ def notebook_pipeline(topic):
         if len(found) != 1:
             raise BenchFailure(f"spark.ipynb has {len(found)} code cells starting with {prefix!r}, expected 1")
         cells.append(found[0])
-    sources = [cell for cell in cells if NOTEBOOK_TOPIC in cell]
-    if len(sources) != 1 or sources[0].count(NOTEBOOK_TOPIC) != 1:
-        raise BenchFailure(f"spark.ipynb should name the topic {NOTEBOOK_TOPIC} once, in its Kafka source cell")
-    return [cell.replace(NOTEBOOK_TOPIC, f'"{topic}"') for cell in cells]
+    quoted = f'"{NOTEBOOK_JSON_TOPIC}"'
+    sources = [cell for cell in cells if quoted in cell]
+    if len(sources) != 1 or sources[0].count(quoted) != 1:
+        raise BenchFailure(f"spark.ipynb should name the topic {quoted} once, in its Kafka source cell: "
+                           "the bench fills that topic with kafka.ipynb's producer")
+    return cells
 
 
 def run_cells(session, cells, timeout):
@@ -315,20 +411,26 @@ def run_cells(session, cells, timeout):
     return "".join(out)
 
 
-def spark_rows(size):
+def spark_rows(size, workdir):
     from kernel_session import KernelSession
 
-    java("KafkaBench", "produce", size["spark_reports"], *SPARK_TOPICS, 0)
+    # The pre-filled topic: kafka.ipynb's own producer (no pause) until stations-json holds enough records.
+    rows_filled = fill_notebook_topics(workdir / "spark-fill", NOTEBOOK_JSON_TOPIC, size["spark_reports"])
     session = KernelSession()
     try:
-        # The notebook's own cells in the real kernel (local[2] as in the notebook's default), then the
+        # spark.ipynb's own cells in the real kernel (local[2] as in the notebook's default), then the
         # measurements in bench/java/SparkBench.java, called from a cell with the notebook's Datasets.
-        run_cells(session, notebook_pipeline(SPARK_TOPICS[1]) + [f"%classpath {CLASSES}"], timeout=600)
-        out = run_cells(session, [f"io.streamlab.bench.SparkBench.throughput(spark, stats, forecastRows, {size['runs']});"], timeout=3600)
-        # Again for the freshness topic: `stats` must read the topic the producer writes to while it runs.
-        run_cells(session, notebook_pipeline(FRESH_TOPIC)[:5], timeout=600)
-        out += run_cells(session, [f"io.streamlab.bench.SparkBench.freshness(spark, stats, \"{FRESH_TOPIC}\", {size['trigger_ms']}, "
-                                   f"{size['fresh_seconds']}, {size['runs']});"], timeout=3600)
+        run_cells(session, notebook_pipeline() + [f"%classpath {CLASSES}"], timeout=600)
+        out = run_cells(session, [f"io.streamlab.bench.SparkBench.throughput(spark, stats, forecastRows, {size['runs']});"],
+                        timeout=3600)
+        # The live topic: kafka.ipynb's producer (it recreates its topics) at 15 stations every 200 ms in a
+        # kernel of its own while the notebook's `stats` runs; SparkBench watches the topic from outside.
+        producer = notebook_producer(workdir / "spark-fresh", pause_ms=200)
+        try:
+            out += run_cells(session, [f"io.streamlab.bench.SparkBench.freshness(spark, stats, \"{NOTEBOOK_JSON_TOPIC}\", "
+                                       f"{size['trigger_ms']}, {size['fresh_seconds']}, {size['runs']});"], timeout=3600)
+        finally:
+            producer.close()
     finally:
         session.close()
     lines = json_lines(out)
@@ -342,7 +444,7 @@ def spark_rows(size):
         print("    " + NOTES[-1], file=sys.stderr, flush=True)
     return [
         Row("Spark", "stats query (spark.ipynb's `stats`)", "rows/s", [l["rows"] / l["seconds"] for l in stats],
-            note=f"local[2] in the kernel, {size['spark_reports']:,} rows, Trigger.AvailableNow"),
+            note=f"local[2] in the kernel, {rows_filled:,} rows (kafka.ipynb's producer), Trigger.AvailableNow"),
         Row("Spark", "forecast query (spark.ipynb's `forecastRows`, 2 stream-stream joins)", "input rows/s",
             [l["rows"] / l["seconds"] for l in forecast], note="3 reads of the topic, noop sink"),
         Row("Spark", "stats query, sustained", "rows/s", [l["rows"] / l["batch_seconds"] for l in stats],
@@ -426,8 +528,6 @@ class PeakRss:
 
 def e2e_rows(size, workdir):
     from notebook_runner import error_outputs, execute_notebook
-    from streamlab_testing import child_environment, lib_classpath, stop_process, wait_until
-
     hdfs = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
     cluster = cluster_pids()
     if sorted(cluster) != ["datanode", "kafka", "namenode"]:
@@ -443,16 +543,10 @@ def e2e_rows(size, workdir):
             walls["kafka.ipynb"].append(time.monotonic() - started)
             if error_outputs(notebook):
                 raise BenchFailure(f"kafka.ipynb had errors: {error_outputs(notebook)}")
-            # spark.ipynb reads what a running producer writes, as in tests/notebooks/test_spark_notebook.py.
-            producer = subprocess.Popen(
-                [JAVA, "-Xmx256m", "-cp", lib_classpath(), "io.streamlab.kafka.ProduceWeather",
-                 "--stations", "15", "--pause-ms", "200", "--recreate-topics"],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=child_environment())
-            printed = []
-            threading.Thread(target=lambda: printed.extend(producer.stdout), daemon=True).start()
+            # spark.ipynb reads what kafka.ipynb's producer writes, as in tests/notebooks/test_spark_notebook.py:
+            # its Part 1 in a kernel left running, 15 stations every 200 ms.
+            producer = notebook_producer(run_dir / "producer", pause_ms=200)
             try:
-                wait_until(lambda: producer.poll() is not None or any("producing" in l for l in printed), 120,
-                           "the producer to start")
                 started = time.monotonic()
                 notebook = execute_notebook(
                     "spark.ipynb", run_dir,
@@ -461,7 +555,7 @@ def e2e_rows(size, workdir):
                     STREAMLAB_CHECKPOINT_DIR=f"{hdfs}/streamlab/bench/{run_dir.name}-{os.getpid()}/checkpoints/forecast")
                 walls["spark.ipynb"].append(time.monotonic() - started)
             finally:
-                stop_process(producer)
+                producer.close()
             if error_outputs(notebook):
                 raise BenchFailure(f"spark.ipynb had errors: {error_outputs(notebook)}")
         for role, peak in rss.peaks.items():
@@ -470,7 +564,7 @@ def e2e_rows(size, workdir):
     rows = [Row("End to end", "kafka.ipynb under nbconvert", "s", walls["kafka.ipynb"], higher_is_better=False,
                 note="CONSUMER_ITERATIONS=6 POLL_MS=500 (the tests' settings)"),
             Row("End to end", "spark.ipynb under nbconvert", "s", walls["spark.ipynb"], higher_is_better=False,
-                note=settings + ", a producer at 15 stations / 200 ms")]
+                note=settings + ", kafka.ipynb's producer cells at 15 stations / 200 ms")]
     for role in ("kernel", "kafka", "namenode", "datanode"):
         if role not in peaks:
             raise BenchFailure(f"no RSS sample of the {role} JVM was taken")
@@ -489,9 +583,9 @@ def targets(rows, trigger_s):
         checks.append(f"- {'met' if ok else '**missed**'}: {text} — {value}")
 
     ceiling = by["Kafka ProducerPerformance (broker ceiling)"]
-    ours = by["helper jar WeatherProducer"]
+    ours = by["kafka.ipynb producer cells"]
     check("producer ≥ 60 % of the broker's ceiling", f"{ours / ceiling:.0%}", ours >= 0.6 * ceiling)
-    count, summary = by["plain Java consumer, counting only"], by["helper jar SummaryConsumer (exactly once)"]
+    count, summary = by["plain Java consumer, counting only"], by["kafka.ipynb consumer cells (exactly once)"]
     python = by["seed Python consumer (kafka-python, protobuf)"]
     check("exactly-once consumer within 2× of the counting consumer", f"{count / summary:.2f}× slower", count <= 2 * summary)
     check("exactly-once consumer ≥ 5× the Python consumer", f"{summary / python:.1f}×", summary >= 5 * python)
@@ -546,8 +640,8 @@ def main():
     try:
         build_kafka_tools()
         compile_java()
-        steps = {"producer": lambda: producer_rows(size), "consumer": lambda: consumer_rows(size, workdir),
-                 "kernel": lambda: kernel_rows(size), "spark": lambda: spark_rows(size),
+        steps = {"producer": lambda: producer_rows(size, workdir), "consumer": lambda: consumer_rows(size, workdir),
+                 "kernel": lambda: kernel_rows(size), "spark": lambda: spark_rows(size, workdir),
                  "e2e": lambda: e2e_rows(size, workdir)}
         for group in groups:
             print(f"==> bench: {group}", file=sys.stderr, flush=True)

@@ -16,8 +16,9 @@ def report_module(workdir):
     return report_pb2
 
 
-def read_partitions(topic, decode, bootstrap, partitions=range(6)):
-    """Every record of the topic's partitions up to their current end: {partition: [(offset, value)]}."""
+def read_partitions(topic, decode, bootstrap, partitions=range(6), with_keys=False):
+    """Every record of the topic's partitions up to their current end: {partition: [(offset, value)]},
+    value = decode(value), or decode(key, value) when with_keys."""
     consumer = KafkaConsumer(bootstrap_servers=[bootstrap], enable_auto_commit=False, consumer_timeout_ms=5000)
     try:
         topic_partitions = [TopicPartition(topic, partition) for partition in partitions]
@@ -32,9 +33,57 @@ def read_partitions(topic, decode, bootstrap, partitions=range(6)):
             for partition, messages in batch.items():
                 for message in messages:
                     if message.offset < ends[partition]:
-                        records[partition.partition].append((message.offset, decode(message.value)))
+                        value = decode(message.key, message.value) if with_keys else decode(message.value)
+                        records[partition.partition].append((message.offset, value))
                 if consumer.position(partition) >= ends[partition]:
                     remaining.discard(partition)
         return records
     finally:
         consumer.close()
+
+
+def recount(records, offset):
+    """The seed's summary of one partition, recomputed independently from the topic's records below
+    `offset`: per station the first report of each day counted once (a later copy of a day is a
+    duplicate). {station: {"sum", "count", "start", "end"}}."""
+    stations = {}
+    for record_offset, report in records:
+        if record_offset >= offset:
+            continue
+        days = stations.setdefault(report.station, {})
+        days.setdefault(report.date, report.degrees)
+    return {station: {"sum": sum(days.values()), "count": len(days), "start": min(days), "end": max(days)}
+            for station, days in stations.items()}
+
+
+def summary_mismatches(snapshot, records):
+    """What differs between a partition-N.json snapshot and a recount of its partition's records up to
+    the snapshot's offset; [] when the file counts every report exactly once. Also checks the
+    exactly-once invariant: start is 2000-01-01 and count = days from start to end."""
+    import datetime
+    import math
+
+    problems = []
+    partition = snapshot["partition"]
+    below = [offset for offset, _ in records if offset < snapshot["offset"]]
+    if len(below) != snapshot["offset"]:
+        problems.append(f"partition {partition}: offset {snapshot['offset']} but the topic holds {len(below)} records below it")
+    expected = recount(records, snapshot["offset"])
+    stations = {key: value for key, value in snapshot.items() if key not in ("partition", "offset")}
+    if sorted(stations) != sorted(expected):
+        problems.append(f"partition {partition}: stations {sorted(stations)}, the topic has {sorted(expected)}")
+    for station, summary in stations.items():
+        want = expected.get(station)
+        if want is None:
+            continue
+        for field in ("count", "start", "end"):
+            if summary[field] != want[field]:
+                problems.append(f"partition {partition} {station}: {field} {summary[field]}, recount {want[field]}")
+        if not math.isclose(summary["sum"], want["sum"], rel_tol=1e-9):
+            problems.append(f"partition {partition} {station}: sum {summary['sum']}, recount {want['sum']}")
+        if not math.isclose(summary["avg"], summary["sum"] / summary["count"], rel_tol=1e-9):
+            problems.append(f"partition {partition} {station}: avg {summary['avg']} is not sum/count")
+        start, end = datetime.date.fromisoformat(summary["start"]), datetime.date.fromisoformat(summary["end"])
+        if start != datetime.date(2000, 1, 1) or summary["count"] != (end - start).days + 1:
+            problems.append(f"partition {partition} {station}: count {summary['count']} from {start} to {end}")
+    return problems

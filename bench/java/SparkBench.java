@@ -1,24 +1,15 @@
 package io.streamlab.bench;
 
-import io.streamlab.kafka.WeatherProducer;
-import io.streamlab.kafka.WeatherTopics;
-import io.streamlab.weather.ReportCodec;
-import io.streamlab.weather.Weather;
-import io.streamlab.weather.WeatherReport;
-import java.nio.charset.StandardCharsets;
+import io.streamlab.config.Endpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,23 +20,23 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The Spark benchmarks of the notebook's own code. {@code bench/streamlab_bench.py} runs the cells of
- * {@code notebooks/spark.ipynb} that define {@code stats} and {@code forecastRows} in the real kernel
- * (with the bench's topic in place of {@code stations-json}), adds this class with {@code %classpath}
- * and calls it from a cell with those Datasets:
+ * {@code notebooks/spark.ipynb} that define {@code stats} and {@code forecastRows} in the real kernel,
+ * on {@code stations-json} as filled by {@code kafka.ipynb}'s own producer, adds this class with
+ * {@code %classpath} and calls it from a cell with those Datasets:
  *
  * <pre>
  *   SparkBench.throughput(spark, stats, forecastRows, RUNS)
  *       the notebook's stats and forecast queries over the whole (pre-filled) topic, Trigger.AvailableNow
  *   SparkBench.freshness(spark, stats, JSON_TOPIC, TRIGGER_MS, SECONDS, RUNS)
- *       a producer sends 15 stations every 200 ms to JSON_TOPIC (which {@code stats} reads); seconds
- *       from a report's acknowledgement to the first stats batch that includes it
+ *       kafka.ipynb's producer (run by streamlab_bench.py in a kernel of its own) sends 15 stations
+ *       every 200 ms to JSON_TOPIC (which {@code stats} reads); seconds from a report's
+ *       acknowledgement to the first stats batch that includes it
  * </pre>
  * One JSON line per run on stdout; the first run of each kind is marked "warmup" (the kernel's first
  * query compiles and loads everything; a notebook pays that once).
  */
 public final class SparkBench {
 
-    private static final long ROUND_PAUSE_MS = 200;
     private static final List<Path> CHECKPOINTS = new ArrayList<>();
 
     private SparkBench() {
@@ -158,8 +149,6 @@ public final class SparkBench {
     private static void freshnessRuns(SparkSession spark, Dataset<Row> stats, String jsonTopic, long triggerMs,
                                       int seconds, int runs) throws Exception {
         for (int run = 0; run <= runs; run++) {
-            WeatherTopics topics = WeatherTopics.current().named(jsonTopic + "-unused", jsonTopic);
-            topics.recreate();
             List<Batch> batches = new CopyOnWriteArrayList<>();
             Path checkpoint = checkpoint("fresh");
             StreamingQuery query = stats.writeStream()
@@ -183,23 +172,13 @@ public final class SparkBench {
                 }
                 Thread.sleep(20);
             }
-            Map<String, Long> acked = new ConcurrentHashMap<>();
-            Iterator<List<WeatherReport>> rounds = Weather.stations(15).pause(Duration.ZERO).rounds();
-            long produceUntil = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-            try (Producer<byte[], byte[]> producer = new KafkaProducer<>(WeatherProducer.settings(topics.bootstrapServers()))) {
-                while (System.nanoTime() < produceUntil) {
-                    for (WeatherReport report : rounds.next()) {
-                        String key = report.station() + " " + report.date();
-                        producer.send(new ProducerRecord<>(jsonTopic, report.station().getBytes(StandardCharsets.UTF_8),
-                                ReportCodec.JSON.encode(report)), (metadata, exception) -> {
-                            if (exception == null) {
-                                acked.put(key, System.nanoTime());
-                            }
-                        });
-                    }
-                    Thread.sleep(ROUND_PAUSE_MS); // the producer's pace, as ProduceWeather --pause-ms 200
-                }
-                producer.flush();
+            // kafka.ipynb's own producer sends 15 stations every 200 ms, from a kernel that
+            // bench/streamlab_bench.py keeps running; a report counts as acknowledged when a plain consumer
+            // first sees it (a record is visible only after the broker stored it: acks=all, one broker).
+            Map<String, Long> acked = watchReports(jsonTopic, Duration.ofSeconds(seconds));
+            if (acked.isEmpty()) {
+                throw new IllegalStateException("no report arrived on " + jsonTopic + " in " + seconds
+                        + " s: is kafka.ipynb's producer running?");
             }
             // Every acknowledged report must show up: wait until a batch reaches each station's last acked day.
             // (Spark runs no batch when nothing new arrived, so the last batch with data is the one to wait for.)
@@ -239,6 +218,31 @@ public final class SparkBench {
                     freshness.size(), batches.size(), freshness.get(freshness.size() / 2),
                     freshness.get(freshness.size() - 1), triggerMs / 1000.0, breakdown, run == 0 ? ", \"warmup\": true" : "");
         }
+    }
+
+    /** When each report ("A 2000-01-05") first became visible on the topic, for {@code duration} from now. */
+    private static Map<String, Long> watchReports(String jsonTopic, Duration duration) throws java.io.IOException {
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("bootstrap.servers", Endpoints.current().kafkaBootstrapServers());
+        properties.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        properties.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (var watcher = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(properties)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = watcher.partitionsFor(jsonTopic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(jsonTopic, info.partition())).toList();
+            watcher.assign(partitions);
+            watcher.seekToEnd(partitions);
+            partitions.forEach(watcher::position); // fixes "the end" now, not at the first poll
+            long until = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < until) {
+                for (var record : watcher.poll(Duration.ofMillis(10))) {
+                    var report = mapper.readTree(record.value());
+                    seen.putIfAbsent(report.get("station").asText() + " " + report.get("date").asText(), System.nanoTime());
+                }
+            }
+        }
+        return seen;
     }
 
     /** The first batch whose stats for the report's station reach its date. */

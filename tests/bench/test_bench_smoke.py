@@ -8,10 +8,10 @@ from streamlab_testing import REPO, child_environment
 
 EXPECTED_ROWS = [
     "Kafka ProducerPerformance (broker ceiling)",
-    "helper jar WeatherProducer",
+    "kafka.ipynb producer cells",
     "seed Python producer (kafka-python 2.0.2)",
     "plain Java consumer, counting only",
-    "helper jar SummaryConsumer (exactly once)",
+    "kafka.ipynb consumer cells (exactly once)",
     "seed Python consumer (kafka-python, protobuf)",
     "start to first result (`1 + 1`)",
     "trivial cell round trip (median of 20)",

@@ -80,6 +80,9 @@ class ComposeCluster:
     def copy_out(self, service, path, target):
         docker("cp", f"{self.container(service)}:{path}", str(target))
 
+    def copy_in(self, service, source, path):
+        docker("cp", str(source), f"{self.container(service)}:{path}")
+
     def jupyter_token(self):
         tokens = re.findall(r"[?&]token=([0-9a-f]+)", self.compose("logs", "--no-color", "app").stdout)
         assert tokens, "Jupyter printed no URL with a token:\n" + self.logs("app")

@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from compose_cluster import SERVICES
+from kafka_notebook import GROUPS
 from notebook_runner import cell_starting_with, cell_text, error_outputs
 from streamlab_testing import REPO, lib_classpath, wait_until
 from weather_topic import read_partitions, report_module
@@ -161,36 +162,54 @@ def test_each_partition_file_counts_the_topics_reports_exactly_once(kafka_run, p
 
 
 class Producer:
-    """The weather producer as its own program inside `app` (as the tests run it locally), on fresh
-    topics; stopped by its pid."""
-    CLASSPATH = "lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:lib/target/lib/*"
+    """kafka.ipynb's own Part 1 (fresh topics, the producer thread, its first acknowledgements) under
+    nbconvert inside `app`, as the tests run it locally in a kernel, then a cell that keeps the kernel,
+    and so the producer thread, running until the test creates the file `stop`."""
+    RUN = "/tmp/producer-run"
+    KEEP_RUNNING = ('Files.writeString(Path.of("producing"), "");   // Part 1 ran: the test may go on\n'
+                    'while (!Files.exists(Path.of("stop"))) {         // the producer thread sends meanwhile\n'
+                    '    Thread.sleep(100);\n'
+                    '}')
 
-    def __init__(self, cluster):
-        self.cluster = cluster
+    def __init__(self, cluster, workdir):
+        self.cluster, self.workdir = cluster, workdir
 
     def start(self):
-        started = self.cluster.exec("app", "nohup sh -c 'echo $$ > /tmp/producer.pid; exec java -Xmx256m -cp \""
-                                    + self.CLASSPATH + "\" io.streamlab.kafka.ProduceWeather --stations 15 --pause-ms 200"
-                                    " --recreate-topics' > /tmp/producer.log 2>&1 &", timeout=60)
+        cells = [*GROUPS["SETUP"], *GROUPS["PRODUCER"], self.KEEP_RUNNING]
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+        nbformat.write(notebook, self.workdir / "producer.ipynb")
+        made = self.cluster.exec("app", f"rm -rf {self.RUN} && mkdir {self.RUN}", timeout=60)
+        assert made.returncode == 0, made.stderr
+        self.cluster.copy_in("app", self.workdir / "producer.ipynb", f"{self.RUN}/producer.ipynb")
+        started = self.cluster.exec(
+            "app", f"cd {self.RUN} && nohup sh -c 'echo $$ > pid; exec /usr/bin/jupyter nbconvert --to notebook"
+                   " --execute producer.ipynb --output executed-producer.ipynb --ExecutePreprocessor.timeout=-1"
+                   " --ExecutePreprocessor.kernel_name=java' > log 2>&1 &",
+            timeout=60, STREAMLAB_PRODUCER_PAUSE_MS=200)
         assert started.returncode == 0, started.stderr
-        wait_until(self.producing, 120, "the producer inside app to start")
+        wait_until(self.producing, 180, "kafka.ipynb's producer cells inside app to run")
+
+    def running(self):
+        return self.cluster.exec("app", f"test -f {self.RUN}/pid && ps -o stat= -p $(cat {self.RUN}/pid) | grep -qv Z",
+                                 timeout=30).returncode == 0
 
     def producing(self):
-        log = self.cluster.exec("app", "cat /tmp/producer.log", timeout=30).stdout
-        assert "Exception" not in log, log
-        return "producing" in log
+        if self.cluster.exec("app", f"test -f {self.RUN}/producing", timeout=30).returncode == 0:
+            return True
+        assert self.running(), "nbconvert of kafka.ipynb's producer cells ended:\n" + \
+            self.cluster.exec("app", f"cat {self.RUN}/log", timeout=30).stdout[-5000:]
+        return False
 
     def stop(self):
-        """SIGTERM to its pid, then waits until it is gone (its last sends acknowledged)."""
-        self.cluster.exec("app", "test -f /tmp/producer.pid && kill $(cat /tmp/producer.pid)", timeout=30)
-        # Gone, or a zombie not yet reaped: ps shows no line without Z.
-        wait_until(lambda: self.cluster.exec("app", "test -f /tmp/producer.pid && ps -o stat= -p $(cat /tmp/producer.pid) | grep -qv Z",
-                                             timeout=30).returncode != 0, 60, "the producer to stop")
+        """Creates `stop`, so the last cell ends and nbconvert shuts the kernel down, then waits until
+        nbconvert is gone (gone, or a zombie not yet reaped: ps shows no line without Z)."""
+        self.cluster.exec("app", f"! test -d {self.RUN} || touch {self.RUN}/stop", timeout=30)
+        wait_until(lambda: not self.running(), 120, "kafka.ipynb's producer kernel inside app to stop")
 
 
 @pytest.fixture(scope="module")
-def producer(cluster, kafka_run):
-    producer = Producer(cluster)
+def producer(cluster, kafka_run, tmp_path_factory):
+    producer = Producer(cluster, tmp_path_factory.mktemp("compose-producer"))
     producer.start()
     try:
         yield producer
@@ -216,7 +235,7 @@ def test_the_spark_notebook_runs_without_errors(spark_run):
 
 
 def test_the_stats_table_covers_the_fifteen_stations(spark_run):
-    printed = cell_text(cell_starting_with(spark_run, "Dataset<Row> stats = StationStats.of(weather)"))
+    printed = cell_text(cell_starting_with(spark_run, "StreamingQuery statsQuery = stats.writeStream()"))
     last_batch = printed.rsplit("Batch:", 1)[1]
     assert set(re.findall(r"^\|\s*([A-O])\|2000-01-01\|", last_batch, re.MULTILINE)) == set("ABCDEFGHIJKLMNO")
 

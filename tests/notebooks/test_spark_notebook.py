@@ -10,13 +10,13 @@ import os
 import re
 import struct
 import subprocess
-import threading
 
 import pytest
 from kafka import KafkaProducer
 
+from kafka_notebook import KafkaNotebookKernel
 from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_testing import REPO, child_environment, lib_classpath, stop_process, wait_until
+from streamlab_testing import REPO, child_environment, lib_classpath, wait_until
 from weather_topic import read_partitions
 
 STATIONS = set("ABCDEFGHIJKLMNO")
@@ -29,21 +29,16 @@ BAD_MESSAGES = [b"not json at all", b'{"station":"B","date":"2000-13-45","degree
 
 
 @pytest.fixture(scope="module")
-def producer(deployment):
-    """The weather producer as a separate program, on fresh topics, faster than one day a second."""
-    process = subprocess.Popen(
-        ["java", "-Xmx256m", "-cp", lib_classpath(), "io.streamlab.kafka.ProduceWeather",
-         "--stations", "15", "--pause-ms", "200", "--recreate-topics"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=child_environment(**deployment.env))
-    printed = []
-    threading.Thread(target=lambda: printed.extend(process.stdout), daemon=True).start()
+def producer(deployment, tmp_path_factory):
+    """kafka.ipynb's own Part 1 (fresh topics, the producer thread) in a kernel left running, as a user
+    leaves kafka.ipynb running while working in spark.ipynb — faster than one day a second."""
+    kernel = KafkaNotebookKernel(tmp_path_factory.mktemp(f"kafka-producer-{deployment.name}"),
+                                 **deployment.env, STREAMLAB_PRODUCER_PAUSE_MS=200)
     try:
-        wait_until(lambda: process.poll() is not None or any("producing" in line for line in printed), 120,
-                   "the producer to start")
-        assert process.poll() is None, "the producer ended at start:\n" + "".join(printed)
-        yield process
+        kernel.run("SETUP", "PRODUCER")
+        yield kernel
     finally:
-        stop_process(process)
+        kernel.close()
 
 
 def endpoint(deployment, name, default):

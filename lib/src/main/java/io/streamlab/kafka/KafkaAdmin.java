@@ -44,22 +44,6 @@ public final class KafkaAdmin {
         }
     }
 
-    /**
-     * The number of partitions of {@code topic}; a {@link KafkaUnreachableException} if the broker does
-     * not answer, an {@link IllegalStateException} naming the fix if the topic does not exist.
-     */
-    public static int requireTopic(String bootstrapServers, String topic) {
-        try (Admin admin = open(bootstrapServers)) {
-            requireReachable(admin, bootstrapServers);
-            if (!await(admin.listTopics().names(), "listing topics").contains(topic)) {
-                throw new IllegalStateException("topic " + topic + " does not exist at " + bootstrapServers
-                        + " — create it with WeatherTopics.current().recreate() and start the WeatherProducer");
-            }
-            return await(admin.describeTopics(java.util.List.of(topic)).topicNameValues().get(topic),
-                    "describing " + topic).partitions().size();
-        }
-    }
-
     static void requireReachable(Admin admin, String bootstrapServers) {
         KafkaUnreachableException unreachable;
         try {

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,29 +16,19 @@ import java.util.Optional;
  * forced too. A reader (the dashboard) never sees a torn file; a crash (even of the machine) loses at
  * most the version being written, and leaves at most a stale {@code NAME.tmp} that the next write
  * replaces.
+ *
+ * <pre>{@code
+ * new AtomicFile(Path.of("partition-3.json")).write(bytes);   // the seed's "write F.txt.tmp, rename to F.txt"
+ * }</pre>
  */
 public final class AtomicFile {
 
-    /** Runs between writing the temporary file and renaming it: where tests simulate a crash. */
-    @FunctionalInterface
-    public interface BeforeRename {
-        BeforeRename NOTHING = (temporary, target) -> { };
-
-        void run(Path temporary, Path target) throws IOException;
-    }
-
     private final Path path;
     private final Path temporary;
-    private final BeforeRename beforeRename;
 
     public AtomicFile(Path path) {
-        this(path, BeforeRename.NOTHING);
-    }
-
-    public AtomicFile(Path path, BeforeRename beforeRename) {
         this.path = path.toAbsolutePath().normalize();
         this.temporary = this.path.resolveSibling(this.path.getFileName() + ".tmp");
-        this.beforeRename = Objects.requireNonNull(beforeRename, "beforeRename");
     }
 
     public Path path() {
@@ -72,7 +61,6 @@ public final class AtomicFile {
             // could leave the new name pointing at empty blocks.
             channel.force(true);
         }
-        beforeRename.run(temporary, path);
         // rename(2): readers see the old inode or the new one, never a partly written file.
         Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory(path.getParent());

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * One station's weather on one day: what the generator yields and what the codecs carry.
+ * One station's weather on one day: what the generator yields and the producer sends.
  *
  * @param date    the day reported
  * @param station the station's name, one letter A…Z

@@ -1,0 +1,70 @@
+package io.streamlab.kafka;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How long kafka.ipynb's producer and consumers run, in one place. {@link #current()} reads the
+ * environment, so a test or a benchmark changes the run lengths without editing the notebook:
+ * <ul>
+ *   <li>{@value #PRODUCER_PAUSE_VARIABLE}: the producer's pause after each day of all stations, in ms
+ *       (default 1000: one simulated day per second, as in the seed)</li>
+ *   <li>{@value #ITERATIONS_VARIABLE}: polls per consumer run (default {@value #DEFAULT_ITERATIONS})</li>
+ *   <li>{@value #POLL_MS_VARIABLE}: how long one poll waits for records, in ms (default 1000)</li>
+ *   <li>{@value #DIRECTORY_VARIABLE}: where the partition-N.json files go (default: the working directory)</li>
+ * </ul>
+ */
+public record KafkaNotebookSettings(Duration producerPause, int consumerIterations, Duration pollTimeout,
+                                    Path snapshotDirectory) {
+
+    public static final String PRODUCER_PAUSE_VARIABLE = "STREAMLAB_PRODUCER_PAUSE_MS";
+    public static final String ITERATIONS_VARIABLE = "STREAMLAB_CONSUMER_ITERATIONS";
+    public static final String POLL_MS_VARIABLE = "STREAMLAB_POLL_MS";
+    public static final String DIRECTORY_VARIABLE = "STREAMLAB_SNAPSHOT_DIR";
+    public static final Duration DEFAULT_PRODUCER_PAUSE = Duration.ofSeconds(1);
+    public static final int DEFAULT_ITERATIONS = 30;
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(1);
+
+    public KafkaNotebookSettings {
+        Objects.requireNonNull(producerPause, "producerPause");
+        Objects.requireNonNull(pollTimeout, "pollTimeout");
+        Objects.requireNonNull(snapshotDirectory, "snapshotDirectory");
+    }
+
+    /** The settings of this process: environment variables where set, the defaults otherwise. */
+    public static KafkaNotebookSettings current() {
+        return fromEnvironment(System.getenv());
+    }
+
+    static KafkaNotebookSettings fromEnvironment(Map<String, String> environment) {
+        return new KafkaNotebookSettings(
+                Duration.ofMillis(wholeNumber(environment, PRODUCER_PAUSE_VARIABLE, DEFAULT_PRODUCER_PAUSE.toMillis(), Long.MAX_VALUE)),
+                (int) wholeNumber(environment, ITERATIONS_VARIABLE, DEFAULT_ITERATIONS, Integer.MAX_VALUE),
+                Duration.ofMillis(wholeNumber(environment, POLL_MS_VARIABLE, DEFAULT_POLL_TIMEOUT.toMillis(), Long.MAX_VALUE)),
+                Path.of(text(environment, DIRECTORY_VARIABLE, ".")));
+    }
+
+    private static String text(Map<String, String> environment, String name, String fallback) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static long wholeNumber(Map<String, String> environment, String name, long fallback, long max) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number < 0 || number > max) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number ≥ 0, got \"" + value
+                    + "\" — fix or unset it before starting Jupyter");
+        }
+    }
+}
