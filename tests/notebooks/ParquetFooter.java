@@ -14,8 +14,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Prints what a parquet directory on HDFS holds, read by the plain Hadoop and Parquet clients (no
- * Spark): one line per data file, the Spark schema stored in the last file's footer, then every row
- * of every file as {@code row {json}} (dates as days since 1970-01-01, floats as Java prints them).
+ * Spark): one line per data file, the Spark schema stored in the last file's footer, then, file by
+ * file in the order they were written ({@code rows-of NAME}), every row as {@code row {json}} (dates as days since 1970-01-01, floats as Java prints them).
  * Run as a single-file program: java -cp LIB_CLASSPATH ParquetFooter.java hdfs://HOST:PORT/DIR
  */
 public class ParquetFooter {
@@ -30,6 +30,8 @@ public class ParquetFooter {
                 System.out.println("file " + status.getPath().getName() + " " + status.getLen());
             }
         }
+        // In the order the sink committed them, so a reader can take the files a query had read by then.
+        files.sort(java.util.Comparator.comparingLong(FileStatus::getModificationTime));
         if (files.isEmpty()) {
             System.out.println("no parquet files in " + directory);
             return;
@@ -40,6 +42,7 @@ public class ParquetFooter {
                     .get("org.apache.spark.sql.parquet.row.metadata"));
         }
         for (FileStatus file : files) {
+            System.out.println("rows-of " + file.getPath().getName());
             try (ParquetReader<Group> rows = ParquetReader.builder(new GroupReadSupport(), file.getPath())
                     .withConf(configuration).build()) {
                 for (Group row = rows.read(); row != null; row = rows.read()) {

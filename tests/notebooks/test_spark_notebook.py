@@ -112,8 +112,8 @@ def topic(run, deployment):
 
 
 @pytest.fixture(scope="module")
-def parquet(run, deployment):
-    """What the plain Parquet reader sees on HDFS: the stored Spark schema and every row."""
+def parquet_listing(run, deployment):
+    """What the plain Parquet reader prints for the dataset on HDFS (see ParquetFooter.java), line by line."""
     result = subprocess.run(
         ["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "tests" / "notebooks" / "ParquetFooter.java"),
          parquet_dir(deployment)],
@@ -121,9 +121,27 @@ def parquet(run, deployment):
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()
     assert any(line.startswith("file part-") for line in lines), result.stdout[:3000]
-    schema = json.loads(next(line for line in lines if line.startswith("schema "))[len("schema "):])
-    rows = [json.loads(line[len("row "):]) for line in lines if line.startswith("row ")]
+    return lines
+
+
+@pytest.fixture(scope="module")
+def parquet(parquet_listing):
+    """The stored Spark schema and every row."""
+    schema = json.loads(next(line for line in parquet_listing if line.startswith("schema "))[len("schema "):])
+    rows = [json.loads(line[len("row "):]) for line in parquet_listing if line.startswith("row ")]
     return schema, rows
+
+
+@pytest.fixture(scope="module")
+def files_rows(parquet_listing):
+    """Every parquet file's rows, in the order the sink wrote the files."""
+    files = []
+    for line in parquet_listing:
+        if line.startswith("rows-of "):
+            files.append([])
+        elif line.startswith("row "):
+            files[-1].append(json.loads(line[len("row "):]))
+    return files
 
 
 def forecast_row(weather, station, date):
@@ -219,16 +237,25 @@ def test_every_forecast_row_on_hdfs_is_the_days_rain_and_the_two_previous_days(p
     assert len(keys) == len(rows), "a (station, date) is in the dataset twice"
 
 
-def test_the_printed_accuracy_is_what_the_printed_tree_scores_on_the_dataset(run, parquet):
+def test_the_printed_accuracy_is_what_the_printed_tree_scores_on_the_dataset(run, files_rows):
     text = all_output(run)
     tree = printed_tree(text)
     assert tree[0] == "split", "the tree is a single leaf"
     accuracy = re.search(r"\|\s*avg\(correct\)\|\s*avg\(raining\)\|\s*\n\+[-+]+\+\s*\n\|\s*([\d.E-]+)\|\s*([\d.E-]+)\|", text)
     assert accuracy, "no avg(correct) | avg(raining) table"
     correct, raining = float(accuracy.group(1)), float(accuracy.group(2))
-    _, rows = parquet
-    # The notebook scored a random 20 % of the rows written when it read them; all rows written by now
-    # (training rows too) must score about the same with the same tree.
+    # The notebook read the files the sink had written by then: the first ones, as many rows as it
+    # split into train and test. It scored a random 20 % of them; all of them must score about the
+    # same with the same tree. (Later files hold later seasons, with another rain rate.)
+    split = re.search(r"(\d+) rows to train on, (\d+) to test with", text)
+    assert split, "no train/test row counts"
+    read = int(split.group(1)) + int(split.group(2))
+    rows = []
+    for file_rows in files_rows:
+        if len(rows) >= read:
+            break
+        rows += file_rows
+    assert len(rows) == read, f"the first parquet files hold {len(rows)} rows, not the {read} the notebook read"
     recomputed = sum(predict(tree, row) == row["raining"] for row in rows) / len(rows)
     rain_rate = sum(row["raining"] for row in rows) / len(rows)
     assert correct == pytest.approx(recomputed, abs=0.1), (correct, recomputed)
