@@ -106,7 +106,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         // The library's execute handler does not tell eval() which request it serves; wrap it to know.
         ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
         connection.setHandler(MessageType.EXECUTE_REQUEST, (env, message) -> {
-            requestedCell = new CellContext(message);
+            requestedCell = new CellContext(message, message.getContent().isStdinEnabled());
             execute.handle(env, message);
         });
         ShellHandler<InterruptRequest> interruptHandler = connection.getHandler(MessageType.INTERRUPT_REQUEST);
@@ -128,14 +128,14 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         runningCell = running;
         try {
             DisplayData result = executionThread.call(() -> {
-                ownership.enterCell(cell);
+                router.enterCell(cell);
                 try {
                     spark.beforeCell(cell.id());
                     shell().setCellLabel(label);
                     Object value = runCell(code);
                     return value == JShellSession.NO_VALUE ? null : values.render(value);
                 } finally {
-                    ownership.leaveCell(cell);
+                    router.leaveCell(cell);
                 }
             });
             if (running.interrupted()) {
