@@ -124,18 +124,26 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         CellContext cell = requestedCell;
         // The library counted this cell already; Jupyter shows it as In[n].
         String label = "In[" + (executionCount.get() - 1) + "]";
-        CellInterrupter.RunningCell running = interrupter.begin(CellInterrupter.RequestStamp.of(cell.request().getHeader()));
+        cell.setLabel(label);
+        CellInterrupter.RunningCell running = interrupter.begin(CellInterrupter.RequestStamp.of(cell.request().getHeader()), cell.id());
         runningCell = running;
         try {
             DisplayData result = executionThread.call(() -> {
                 router.enterCell(cell);
                 try {
-                    spark.beforeCell(cell.id());
+                    spark.beforeCell(cell.id(), label);
                     shell().setCellLabel(label);
                     Object value = runCell(code);
-                    return value == JShellSession.NO_VALUE ? null : values.render(value);
+                    if (value == JShellSession.NO_VALUE || spark.isShownIn(value, cell)) {
+                        return null; // a query this cell started shows its live panel already
+                    }
+                    return values.render(value);
                 } finally {
-                    router.leaveCell(cell);
+                    try {
+                        spark.beforeCellEnds();
+                    } finally {
+                        router.leaveCell(cell);
+                    }
                 }
             });
             if (running.interrupted()) {
@@ -189,6 +197,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         for (Path p : entries) {
             shell.addToClasspath(p.toString());
         }
+        spark.addJars(entries);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the HTML and the aligned plain-text form of a small table (first rows of a Dataset or Table). */
-final class HtmlTable {
+public final class HtmlTable {
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
     private String footnote = "";
@@ -78,7 +78,7 @@ final class HtmlTable {
         return b.append('\n').toString();
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {
             switch (ch) {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ValueRenderer {
     private static final List<RichFormat> FORMATS = List.of(
-            new SparkDatasetFormat(), new TablesawTableFormat(), new XChartFormat(), new ImageFormat());
+            new SparkDatasetFormat(), new StreamingQueryFormat(), new TablesawTableFormat(), new XChartFormat(), new ImageFormat());
 
     public DisplayData render(Object value) throws Exception {
         if (value instanceof DisplayData) {

@@ -16,6 +16,7 @@ public final class CellContext {
     private final MessageContext request;
     private final String id;
     private final boolean interactive;
+    private volatile String label = "";
 
     public CellContext(MessageContext request, boolean interactive) {
         this.request = request;
@@ -35,6 +36,15 @@ public final class CellContext {
     /** True if the client can show output under this cell after the cell has finished. */
     public boolean interactive() {
         return interactive;
+    }
+
+    /** "In[3]", as the front end numbers the cell; set when the cell starts. */
+    public String label() {
+        return label;
+    }
+
+    public void setLabel(String label) {
+        this.label = label;
     }
 
     @Override
