@@ -1,0 +1,143 @@
+"""Streaming queries in the notebook: the live panel, interrupts that spare other cells' queries,
+and a query's output under a batch client (nbclient)."""
+import re
+import textwrap
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from kernel_session import check_kernelspec
+from test_spark_local import SESSION
+
+STREAMING_SESSION = "import org.apache.spark.sql.streaming.*;\n" + SESSION
+
+RATE_QUERY = textwrap.dedent("""\
+    StreamingQuery {name} = spark.readStream().format("rate").option("rowsPerSecond", "20").load()
+        .writeStream().format("noop").queryName("{name}")
+        .trigger(org.apache.spark.sql.streaming.Trigger.ProcessingTime("200 milliseconds"))
+        .start();""")
+
+
+@pytest.fixture(scope="module")
+def spark_kernel(kernel):
+    r = kernel.execute(STREAMING_SESSION, timeout=180)
+    assert r.status == "ok", r.error
+    yield kernel
+    kernel.ok("for (StreamingQuery q : spark.streams().active()) q.stop();\nspark.stop();", timeout=60)
+
+
+def batch_of(text):
+    found = re.search(r"batch (\d+)", text)
+    return int(found.group(1)) if found else -1
+
+
+def test_a_started_query_shows_a_panel_that_updates_in_place(spark_kernel):
+    kernel = spark_kernel
+    started = kernel.ok(RATE_QUERY.format(name="ticks"), timeout=120)
+    shown = started.of_type("display_data")
+    assert len(shown) == 1, "one panel, in the cell that started the query"
+    display_id = shown[0]["content"]["transient"]["display_id"]
+    assert 'StreamingQuery "ticks"' in shown[0]["content"]["data"]["text/plain"]
+    assert "<b>" in shown[0]["content"]["data"]["text/html"]
+
+    def update_at_batch(n):
+        return lambda m: (m["msg_type"] == "update_display_data"
+                          and m["content"]["transient"]["display_id"] == display_id
+                          and batch_of(m["content"]["data"]["text/plain"]) >= n)
+
+    first = kernel.wait_for(update_at_batch(1), timeout=60)
+    later = kernel.wait_for(update_at_batch(batch_of(first["content"]["data"]["text/plain"]) + 3), timeout=60)
+    text = later["content"]["data"]["text/plain"]
+    assert "— active" in text and "rows/s" in text and "source RateStream" in text and "sink" in text
+    assert later["parent_header"]["msg_id"] == started.msg_id
+
+    # At most two updates a second.
+    kernel.ok("Thread.sleep(3000);")
+    times = [t for t, m in kernel.seen if m["msg_type"] == "update_display_data"
+             and m["content"]["transient"]["display_id"] == display_id]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert len(times) >= 4
+    assert min(gaps) > 0.3, f"updates {gaps}"
+
+    stopped = kernel.ok("ticks.stop();")
+    final = kernel.wait_for(lambda m: m["msg_type"] == "update_display_data"
+                            and m["content"]["transient"]["display_id"] == display_id
+                            and "— stopped" in m["content"]["data"]["text/plain"], timeout=20)
+    assert final["parent_header"]["msg_id"] == started.msg_id
+    assert stopped.status == "ok"
+
+
+def test_a_query_as_a_cell_value_shows_its_state(spark_kernel):
+    kernel = spark_kernel
+    kernel.ok(RATE_QUERY.format(name="valued"), timeout=120)
+    kernel.ok("while (valued.lastProgress() == null) Thread.sleep(20);", timeout=60)
+    r = kernel.ok("valued")
+    assert r.text.startswith('StreamingQuery "valued"'), r.text
+    assert "StreamingQueryWrapper@" not in r.text
+    assert "— active" in r.text and "batch " in r.text
+    kernel.ok("valued.stop();")
+    assert "— stopped" in kernel.ok("valued").text
+    # A cell whose value is the query it starts shows one panel (the live one), not two.
+    both = kernel.ok("spark.readStream().format(\"rate\").load().writeStream().format(\"noop\").start()", timeout=60)
+    assert len(both.of_type("display_data")) == 1 and both.data is None
+    kernel.ok("for (StreamingQuery q : spark.streams().active()) q.stop();")
+
+
+def test_an_interrupt_stops_only_its_own_cell(spark_kernel):
+    kernel = spark_kernel
+    kernel.ok(RATE_QUERY.format(name="survivor"), timeout=120)
+    kernel.ok("while (survivor.lastProgress() == null) Thread.sleep(20);", timeout=60)
+    msg_id = kernel.kc.execute(textwrap.dedent("""\
+        spark.range(0, 1_000_000, 1, 2)
+             .map((MapFunction<Long, Long>) x -> {
+                 if (x % 500_000 == 0) System.out.println("long job running");
+                 Thread.sleep(1000);
+                 return x;
+             }, Encoders.LONG())
+             .count()"""))
+    kernel.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
+                    and "long job running" in m["content"]["text"], timeout=60)
+    kernel.km.interrupt_kernel()
+    reply = kernel.shell_reply(msg_id, time.monotonic() + 30)
+    assert reply["content"]["status"] == "error"
+    before = int(kernel.ok("survivor.lastProgress().batchId()").text)
+    # The query another cell started keeps making progress after the interrupt.
+    r = kernel.ok(textwrap.dedent(f"""\
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (survivor.isActive() && survivor.lastProgress().batchId() < {before} + 3
+               && System.currentTimeMillis() < deadline) Thread.sleep(50);
+        survivor.isActive() + " " + survivor.lastProgress().batchId()"""), timeout=60)
+    active, batch = r.text.strip('"').split()
+    assert active == "true" and int(batch) >= before + 3, r.text
+    kernel.ok("survivor.stop();")
+
+
+def test_a_query_printing_across_cells_keeps_every_batch_under_nbclient():
+    # A console sink prints each batch on the query's thread while later cells run; nbclient
+    # records only the running cell, so every batch must land in some cell of the saved notebook.
+    check_kernelspec()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java", "language": "java"}
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in [
+        STREAMING_SESSION,
+        textwrap.dedent("""\
+            StreamingQuery console = spark.readStream().format("rate").option("rowsPerSecond", "5").load()
+                .writeStream().format("console").queryName("printer")
+                .trigger(Trigger.ProcessingTime("300 milliseconds")).start();"""),
+        "while (console.lastProgress() == null || console.lastProgress().batchId() < 2) Thread.sleep(20);",
+        "Thread.sleep(1000);",
+        "while (console.lastProgress().batchId() < 6) Thread.sleep(20);",
+        "console.stop();\nlong last = console.lastProgress().batchId();\nlast",
+        "spark.stop();",
+    ]]
+    NotebookClient(nb, timeout=180, kernel_name="java").execute()
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.outputs if o["output_type"] == "stream")
+    last = int(nb.cells[5].outputs[-1]["data"]["text/plain"])
+    batches = [int(b) for b in re.findall(r"^Batch: (\d+)$", printed, re.M)]
+    assert batches == list(range(0, last + 1)), printed[-2000:]
+    assert "ERROR" not in printed, printed
+    # The live panel reached its final state in the cell that started the query.
+    panel = [o for o in nb.cells[1].outputs if o["output_type"] == "display_data"]
+    assert len(panel) == 1 and "— stopped" in panel[0]["data"]["text/plain"], nb.cells[1].outputs
