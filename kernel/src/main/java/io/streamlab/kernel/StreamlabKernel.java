@@ -25,6 +25,7 @@ import io.streamlab.kernel.magic.MagicContext;
 import io.streamlab.kernel.magic.MagicRegistry;
 import io.streamlab.kernel.magic.MavenMagic;
 import io.streamlab.kernel.magic.MavenResolver;
+import io.streamlab.kernel.magic.PomMagics;
 import io.streamlab.kernel.magic.TimeMagic;
 import io.streamlab.kernel.output.CellContext;
 import io.streamlab.kernel.output.CellOwnership;
@@ -72,9 +73,14 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
 
     private void registerMagics() {
         TimeMagic time = new TimeMagic();
+        MavenResolver resolver = new MavenResolver();
+        MavenMagic maven = new MavenMagic(resolver);
+        PomMagics pom = new PomMagics(resolver, maven);
         magics.line("jars", ClasspathMagics::jars)
                 .line("classpath", ClasspathMagics::classpath)
-                .line("maven", new MavenMagic(new MavenResolver()))
+                .line("maven", maven)
+                .line("mavenRepo", pom::mavenRepo)
+                .cell("loadFromPOM", pom::loadFromPom)
                 .line("load", this::load)
                 .line("lsmagic", (args, raw, ctx) -> {
                     System.out.print(magics.listing());

@@ -43,6 +43,10 @@ public final class ValueRenderer {
         DisplayData chosen = new DisplayData();
         for (String mime : mimeTypes) {
             Object data = full.getData(MIMEType.parse(mime));
+            if (data == null && value instanceof CharSequence) {
+                // IJava's way to show markup: display("<b>x</b>", "text/html"), also text/markdown, text/latex.
+                data = value.toString();
+            }
             if (data == null) {
                 throw new IllegalArgumentException("Cannot show " + (value == null ? "null" : value.getClass().getName())
                         + " as " + mime + " — leave out the MIME types to get every form it has");
