@@ -141,3 +141,38 @@ def test_a_query_printing_across_cells_keeps_every_batch_under_nbclient():
     # The live panel reached its final state in the cell that started the query.
     panel = [o for o in nb.cells[1].outputs if o["output_type"] == "display_data"]
     assert len(panel) == 1 and "— stopped" in panel[0]["data"]["text/plain"], nb.cells[1].outputs
+
+
+def test_stopping_a_healthy_query_logs_no_error(spark_kernel):
+    # stop() interrupts the query's thread wherever it is (a broadcast, a sink commit, a task);
+    # Spark logs each such spot at ERROR. 25 start/stop rounds printed 15 ERROR messages before
+    # the kernel dropped them; stopping at many points of a batch shows them again if they return.
+    kernel = spark_kernel
+    for wait_ms in (0, 30, 70, 110, 160, 230, 310, 420, 550, 700, 880, 1100):
+        kernel.ok(textwrap.dedent("""\
+            StreamingQuery q = spark.readStream().format("rate").option("rowsPerSecond", "5").load()
+                .writeStream().format("console").start();"""), timeout=60)
+        kernel.ok(f"q.awaitTermination({wait_ms + 1});\nq.stop();")
+    kernel.ok("Thread.sleep(500);")
+    text = "".join(m["content"]["text"] for _, m in kernel.seen if m["msg_type"] == "stream")
+    assert "Batch: 0" in text
+    assert "ERROR" not in text, [line for line in text.splitlines() if "ERROR" in line]
+
+
+def test_a_failing_query_still_logs_and_shows_its_error(spark_kernel):
+    kernel = spark_kernel
+    started = kernel.ok(textwrap.dedent("""\
+        StreamingQuery broken = spark.readStream().format("rate").load().writeStream()
+            .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> {
+                if (id >= 1) throw new IllegalStateException("sensor broke");
+            })
+            .trigger(Trigger.ProcessingTime("100 milliseconds")).start();"""), timeout=60)
+    display_id = started.of_type("display_data")[0]["content"]["transient"]["display_id"]
+    failed = kernel.wait_for(lambda m: m["msg_type"] == "update_display_data"
+                             and m["content"]["transient"]["display_id"] == display_id
+                             and "— failed" in m["content"]["data"]["text/plain"], timeout=60)
+    assert "sensor broke" in failed["content"]["data"]["text/plain"]
+    assert "sensor broke" in failed["content"]["data"]["text/html"]
+    logged = kernel.wait_for(lambda m: m["msg_type"] == "stream" and "ERROR" in m["content"]["text"]
+                             and "terminated with error" in m["content"]["text"], timeout=30)
+    assert logged["parent_header"]["msg_id"] == started.msg_id

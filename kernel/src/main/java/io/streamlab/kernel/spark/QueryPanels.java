@@ -42,6 +42,7 @@ public final class QueryPanels {
     }
 
     void started(UUID id, UUID runId, String name) {
+        StoppedQueryNoise.install();
         OutputRouter router = PanelOutput.router();
         if (router == null) {
             return;
@@ -91,6 +92,20 @@ public final class QueryPanels {
                 INSTANCE.send(panel);
             }
         }
+    }
+
+    /** True if the query with this id was started from a cell and has been told to stop (or has ended). */
+    static boolean isStopped(String queryId) {
+        boolean known = false;
+        for (Panel panel : INSTANCE.panels.values()) {
+            if (panel.query != null && panel.snapshot.id().toString().equals(queryId)) {
+                known = true;
+                if (!panel.snapshot.ended() && panel.query.isActive()) {
+                    return false; // a run of this query (restarted from its checkpoint) is active
+                }
+            }
+        }
+        return known;
     }
 
     /** True if {@code query}'s panel is already shown in {@code cell} (the cell that started it). */
