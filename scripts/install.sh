@@ -10,8 +10,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 runtime_packages=(openjdk-17-jdk-headless maven jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client procps)
 # docker-compose parses the compose file in tests; chromium drives Jupyter like a user; nodejs and
 # npm run the browser test; python3-kafka, python3-protobuf and protobuf-compiler run the seed's
-# Python code in the benchmarks.
-test_packages=(python3-pytest docker-compose chromium nodejs npm python3-kafka python3-protobuf protobuf-compiler)
+# Python code in the benchmarks; python3-jupyter-kernel-test is Jupyter's kernel conformance suite.
+test_packages=(python3-pytest docker-compose chromium nodejs npm python3-kafka python3-protobuf protobuf-compiler
+               python3-jupyter-kernel-test)
 
 packages=("${runtime_packages[@]}")
 [ "${1:-}" = "--for-tests" ] && packages+=("${test_packages[@]}")

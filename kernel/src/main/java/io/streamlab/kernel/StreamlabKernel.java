@@ -120,7 +120,25 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
             interruptRequest = CellInterrupter.RequestStamp.of(message.getHeader());
             interruptHandler.handle(env, message);
         });
+        // The library's kernel_info_reply has no "status", which the protocol requires (Jupyter's
+        // conformance suite rejects it); the same reply with it.
+        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, message) -> {
+            env.setBusyDeferIdle();
+            env.reply(new KernelInfoWithStatus(KERNEL_META.get("project"), KERNEL_META.get("version"),
+                    getLanguageInfo(), getBanner(), getHelpLinks()));
+        });
         router.connect(connection.getIOPub()::sendMessage);
+    }
+
+    /** kernel_info_reply as the protocol has it since 5.0: with {@code "status": "ok"}. */
+    private static final class KernelInfoWithStatus extends io.github.spencerpark.jupyter.messages.reply.KernelInfoReply {
+        @SuppressWarnings("unused") // serialised
+        private final String status = "ok";
+
+        KernelInfoWithStatus(String name, String version, LanguageInfo language, String banner,
+                             List<LanguageInfo.Help> helpLinks) {
+            super("5.3", name, version, language, banner, helpLinks);
+        }
     }
 
     // ------------------------------------------------------------------------------ evaluation

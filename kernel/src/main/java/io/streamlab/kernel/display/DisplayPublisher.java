@@ -1,6 +1,7 @@
 package io.streamlab.kernel.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
 import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
 import io.streamlab.kernel.output.CellContext;
@@ -57,6 +58,11 @@ public final class DisplayPublisher implements DisplaySink {
         update.assign(data);
         update.setDisplayId(displayId);
         send(new PublishUpdateDisplayData(update), PublishUpdateDisplayData.MESSAGE_TYPE, displayId);
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        send(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW, PublishClearOutput.MESSAGE_TYPE, null);
     }
 
     private <T> void send(T content, io.github.spencerpark.jupyter.messages.MessageType<T> type, String updatedDisplayId) {
