@@ -176,3 +176,48 @@ def test_a_failing_query_still_logs_and_shows_its_error(spark_kernel):
     logged = kernel.wait_for(lambda m: m["msg_type"] == "stream" and "ERROR" in m["content"]["text"]
                              and "terminated with error" in m["content"]["text"], timeout=30)
     assert logged["parent_header"]["msg_id"] == started.msg_id
+
+
+def test_streams_lists_and_stops_queries_and_threads(spark_kernel):
+    kernel = spark_kernel
+    kernel.ok(RATE_QUERY.format(name="listed"), timeout=120)
+    kernel.ok("while (listed.lastProgress() == null) Thread.sleep(20);", timeout=60)
+    kernel.ok("Thread sleeper = new Thread(() -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } }, "
+              "\"cell-sleeper\");\nsleeper.start();")
+    listing = kernel.ok("%streams")
+    text = listing.text
+    query_id = kernel.ok("listed.id().toString()").text.strip('"')
+    assert query_id in text and "listed" in text and "active" in text
+    assert "cell-sleeper" in text
+    assert "<table" in listing.data["text/html"]
+
+    r = kernel.ok(f"%streams stop {query_id[:8]}")
+    assert "Stopped 1 query" in r.stream()
+    assert kernel.ok("listed.isActive()").text == "false"
+    thread_id = kernel.ok("sleeper.getId()").text
+    assert "interrupted 1 thread" in kernel.ok(f"%streams stop {thread_id}").stream()
+    assert kernel.ok("sleeper.join(10_000);\nsleeper.isAlive()").text == "false"
+
+    r = kernel.execute("%streams stop no-such-id")
+    assert r.status == "error" and "%streams lists the ids" in r.error["evalue"]
+
+
+def test_shutdown_stops_the_queries_cleanly(tmp_path):
+    # A query with a checkpoint: after the kernel shuts down, its last batch is committed
+    # (commits/N exists for the last offsets/N), as after stop(); a killed query leaves it missing.
+    from kernel_session import KernelSession
+    session = KernelSession()
+    checkpoint = tmp_path / "checkpoint"
+    try:
+        session.ok(STREAMING_SESSION, timeout=180)
+        session.ok(textwrap.dedent(f"""\
+            StreamingQuery kept = spark.readStream().format("rate").option("rowsPerSecond", "50").load()
+                .writeStream().format("noop").option("checkpointLocation", "{checkpoint}")
+                .trigger(Trigger.ProcessingTime("100 milliseconds")).start();
+            while (kept.lastProgress() == null || kept.lastProgress().batchId() < 3) Thread.sleep(20);"""),
+            timeout=120)
+    finally:
+        session.close()
+    offsets = sorted(int(p.name) for p in (checkpoint / "offsets").iterdir() if p.name.isdigit())
+    commits = sorted(int(p.name) for p in (checkpoint / "commits").iterdir() if p.name.isdigit())
+    assert offsets and commits and commits[-1] == offsets[-1], (offsets, commits)

@@ -26,6 +26,7 @@ import io.streamlab.kernel.magic.MagicRegistry;
 import io.streamlab.kernel.magic.MavenMagic;
 import io.streamlab.kernel.magic.MavenResolver;
 import io.streamlab.kernel.magic.PomMagics;
+import io.streamlab.kernel.magic.StreamsMagic;
 import io.streamlab.kernel.magic.TimeMagic;
 import io.streamlab.kernel.output.CellContext;
 import io.streamlab.kernel.output.CellOwnership;
@@ -81,6 +82,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
                 .line("maven", maven)
                 .line("mavenRepo", pom::mavenRepo)
                 .cell("loadFromPOM", pom::loadFromPom)
+                .line("streams", new StreamsMagic(spark))
                 .line("load", this::load)
                 .line("lsmagic", (args, raw, ctx) -> {
                     System.out.print(magics.listing());
@@ -255,6 +257,16 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     @Override
     public void interrupt() {
         interrupter.interrupt(interruptRequest);
+    }
+
+    /** Shutdown and restart stop the queries cells started, so their checkpoints end cleanly. */
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        try {
+            spark.stopStreams(null);
+        } catch (Exception | LinkageError e) {
+            System.err.println("Could not stop the streaming queries: " + e);
+        }
     }
 
     @Override

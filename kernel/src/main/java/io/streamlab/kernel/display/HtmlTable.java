@@ -9,19 +9,19 @@ public final class HtmlTable {
     private final List<List<String>> rows = new ArrayList<>();
     private String footnote = "";
 
-    HtmlTable(List<String> columns) {
+    public HtmlTable(List<String> columns) {
         this.columns = columns;
     }
 
-    void addRow(List<String> cells) {
+    public void addRow(List<String> cells) {
         rows.add(cells);
     }
 
-    void footnote(String text) {
+    public void footnote(String text) {
         footnote = text;
     }
 
-    String html() {
+    public String html() {
         StringBuilder b = new StringBuilder("<table class=\"dataframe\" border=\"1\">\n<thead><tr>");
         for (String c : columns) {
             b.append("<th>").append(escape(c)).append("</th>");
@@ -41,7 +41,7 @@ public final class HtmlTable {
         return b.toString();
     }
 
-    String text() {
+    public String text() {
         int[] width = new int[columns.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = columns.get(i).length();

@@ -43,7 +43,7 @@ public final class ValueRenderer {
         DisplayData chosen = new DisplayData();
         for (String mime : mimeTypes) {
             Object data = full.getData(MIMEType.parse(mime));
-            if (data == null && value instanceof CharSequence) {
+            if (data == null && value instanceof CharSequence && isMarkup(mime)) {
                 // IJava's way to show markup: display("<b>x</b>", "text/html"), also text/markdown, text/latex.
                 data = value.toString();
             }
@@ -54,6 +54,12 @@ public final class ValueRenderer {
             chosen.putData(mime, data);
         }
         return chosen;
+    }
+
+    /** MIME types whose data is text a string can be: text/*, SVG, JSON, JavaScript — not PNG. */
+    private static boolean isMarkup(String mime) {
+        return mime.startsWith("text/") || mime.equals("image/svg+xml") || mime.equals("application/json")
+                || mime.equals("application/javascript");
     }
 
     static String text(Object value) {

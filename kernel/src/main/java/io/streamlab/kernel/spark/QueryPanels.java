@@ -127,11 +127,32 @@ public final class QueryPanels {
     }
 
     /** The queries cells started, oldest first. */
-    static List<QueryPanelView.Snapshot> snapshots() {
-        List<QueryPanelView.Snapshot> all = new ArrayList<>();
-        INSTANCE.panels.values().forEach(p -> all.add(p.snapshot));
+    static List<RunningStream> streams() {
+        List<RunningStream> all = new ArrayList<>();
+        for (Panel p : INSTANCE.panels.values()) {
+            QueryPanelView.Snapshot s = p.snapshot;
+            String state = !s.ended() && p.query != null && !p.query.isActive() ? "stopping" : s.state();
+            all.add(new RunningStream(s.id().toString(), s.name(), s.cellLabel(), state,
+                    s.progress() == null ? Double.NaN : s.progress().processedRowsPerSecond(), s.startedAtMillis()));
+        }
         all.sort((a, b) -> Long.compare(a.startedAtMillis(), b.startedAtMillis()));
         return all;
+    }
+
+    /**
+     * Stops the active queries cells started whose id starts with {@code idPrefix} (all of them
+     * for null), waiting for each to end; returns how many it stopped.
+     */
+    static int stop(String idPrefix) throws java.util.concurrent.TimeoutException {
+        int stopped = 0;
+        for (Panel p : INSTANCE.panels.values()) {
+            if (p.query != null && p.query.isActive() && (idPrefix == null || p.snapshot.id().toString().startsWith(idPrefix))) {
+                p.query.stop();
+                stopped++;
+            }
+        }
+        settleEnded();
+        return stopped;
     }
 
     private void update(Panel panel) {

@@ -79,6 +79,16 @@ public final class SparkBridge {
         return QueryPanels.snapshotOf(query);
     }
 
+    /** The streaming queries cells started (active and ended), oldest first. */
+    public java.util.List<RunningStream> streams() {
+        return isLoaded() && isQueryLoaded() ? QueryPanels.streams() : java.util.List.of();
+    }
+
+    /** Stops the active queries whose id starts with {@code idPrefix} (all for null); how many it stopped. */
+    public int stopStreams(String idPrefix) throws java.util.concurrent.TimeoutException {
+        return isLoaded() && isQueryLoaded() ? QueryPanels.stop(idPrefix) : 0;
+    }
+
     /** Jars added by %jars, %maven, %classpath: shipped to executors of every Spark context, now and later. */
     public void addJars(java.util.List<java.nio.file.Path> jars) {
         SparkJars.remember(jars);
