@@ -221,3 +221,31 @@ def test_shutdown_stops_the_queries_cleanly(tmp_path):
     offsets = sorted(int(p.name) for p in (checkpoint / "offsets").iterdir() if p.name.isdigit())
     commits = sorted(int(p.name) for p in (checkpoint / "commits").iterdir() if p.name.isdigit())
     assert offsets and commits and commits[-1] == offsets[-1], (offsets, commits)
+
+
+def test_display_of_a_streaming_dataset_is_a_live_table(spark_kernel):
+    kernel = spark_kernel
+    r = kernel.ok(textwrap.dedent("""\
+        Dataset<Row> counts = spark.readStream().format("rate").option("rowsPerSecond", "20").load()
+            .selectExpr("value % 3 AS station").groupBy("station").count();
+        display(counts);"""), timeout=120)
+    shown = r.of_type("display_data")
+    table_id = next(m["content"]["transient"]["display_id"] for m in shown
+                    if m["content"]["transient"]["display_id"].startswith("streamlab-table-"))
+
+    def table_with_total(least):
+        def check(m):
+            if m["msg_type"] != "update_display_data" or m["content"]["transient"]["display_id"] != table_id:
+                return False
+            html = m["content"]["data"]["text/html"]
+            counts = [int(c) for c in re.findall(r"<td>(\d+)</td>\s*</tr>", html)]
+            return "<th>station</th>" in html and len(counts) == 3 and sum(counts) >= least
+        return check
+
+    first = kernel.wait_for(table_with_total(1), timeout=60)
+    assert first["parent_header"]["msg_id"] == r.msg_id
+    # The table refreshes as batches come: its counts grow.
+    kernel.wait_for(table_with_total(60), timeout=60)
+    listing = kernel.ok("%streams").text
+    assert "display_" in listing
+    assert "Stopped" in kernel.ok("%streams stop all").stream()

@@ -176,6 +176,10 @@ public final class QueryPanels {
     }
 
     private void send(Panel panel) {
+        if (LiveTables.isTable(panel.snapshot.runId())) {
+            // A live table re-reads its memory sink: a Spark job, so on the timer, never on Spark's listener bus.
+            timer.execute(() -> LiveTables.refresh(panel.snapshot.runId()));
+        }
         DisplayData data = QueryPanelView.render(panel.snapshot);
         synchronized (panel) {
             panel.lastSentMillis = System.currentTimeMillis();

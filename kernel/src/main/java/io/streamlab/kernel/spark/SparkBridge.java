@@ -79,6 +79,11 @@ public final class SparkBridge {
         return QueryPanels.snapshotOf(query);
     }
 
+    /** Starts a live table of a streaming Dataset under the running cell; returns what the cell's value says. */
+    public static String showLive(Object streamingDataset) {
+        return LiveTables.start((org.apache.spark.sql.Dataset<?>) streamingDataset);
+    }
+
     /** The streaming queries cells started (active and ended), oldest first. */
     public java.util.List<RunningStream> streams() {
         return isLoaded() && isQueryLoaded() ? QueryPanels.streams() : java.util.List.of();
