@@ -25,6 +25,7 @@ import io.streamlab.kernel.magic.MagicContext;
 import io.streamlab.kernel.magic.MagicRegistry;
 import io.streamlab.kernel.magic.MavenMagic;
 import io.streamlab.kernel.magic.MavenResolver;
+import io.streamlab.kernel.magic.KafkaMagic;
 import io.streamlab.kernel.magic.PomMagics;
 import io.streamlab.kernel.magic.StreamsMagic;
 import io.streamlab.kernel.magic.TimeMagic;
@@ -83,6 +84,8 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
                 .line("mavenRepo", pom::mavenRepo)
                 .cell("loadFromPOM", pom::loadFromPom)
                 .line("streams", new StreamsMagic(spark))
+                // Through a lambda: Kafka's client classes load only when a cell uses %kafka.
+                .line("kafka", (args, raw, ctx) -> KafkaMagic.run(args, raw, ctx))
                 .line("load", this::load)
                 .line("lsmagic", (args, raw, ctx) -> {
                     System.out.print(magics.listing());
