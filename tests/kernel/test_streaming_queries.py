@@ -60,6 +60,9 @@ def test_a_started_query_shows_a_panel_that_updates_in_place(spark_kernel):
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(times) >= 4
     assert min(gaps) > 0.3, f"updates {gaps}"
+    # Its micro-batch jobs feed the panel; they show no job progress bars.
+    assert not [m for _, m in kernel.seen if m["msg_type"] == "display_data"
+                and m["content"]["transient"]["display_id"].startswith("streamlab-job-")]
 
     stopped = kernel.ok("ticks.stop();")
     final = kernel.wait_for(lambda m: m["msg_type"] == "update_display_data"

@@ -57,10 +57,14 @@ public final class KernelMain {
      */
     private static void showStreamingQueriesLive(OutputRouter router) {
         PanelOutput.install(router);
-        String key = "spark.sql.streaming.streamingQueryListeners";
-        String listener = "io.streamlab.kernel.spark.QueryPanelListener";
+        addToListProperty("spark.sql.streaming.streamingQueryListeners", "io.streamlab.kernel.spark.QueryPanelListener");
+        // The progress bar of long Spark jobs in their cell.
+        addToListProperty("spark.extraListeners", "io.streamlab.kernel.spark.JobProgressListener");
+    }
+
+    private static void addToListProperty(String key, String className) {
         String given = System.getProperty(key);
-        System.setProperty(key, given == null || given.isBlank() ? listener : given + "," + listener);
+        System.setProperty(key, given == null || given.isBlank() ? className : given + "," + className);
     }
 
     /**

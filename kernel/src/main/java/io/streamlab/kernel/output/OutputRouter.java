@@ -153,6 +153,11 @@ public final class OutputRouter {
         }
     }
 
+    /** A recent cell by the msg_id of its request (a Spark job's cell property), or null. */
+    public CellContext cell(String id) {
+        return ownership.cell(id);
+    }
+
     /** Who owns the calling thread's output now (see {@link CellOwnership}); null before any cell ran. */
     public CellContext ownerOfCurrentThread() {
         return ownership.ownerOfCurrentThread();
