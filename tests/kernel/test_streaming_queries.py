@@ -252,3 +252,30 @@ def test_display_of_a_streaming_dataset_is_a_live_table(spark_kernel):
     listing = kernel.ok("%streams").text
     assert "display_" in listing
     assert "Stopped" in kernel.ok("%streams stop all").stream()
+
+
+def test_an_interrupt_cancels_the_jobs_of_the_cell_that_built_the_session():
+    # That cell's jobs carry no cell group yet (Spark was not loaded when it started).
+    from kernel_session import KernelSession
+    session = KernelSession()
+    try:
+        msg_id = session.kc.execute(STREAMING_SESSION + ";" + textwrap.dedent("""
+            spark.range(0, 1_000_000, 1, 2)
+                 .map((MapFunction<Long, Long>) x -> {
+                     if (x % 500_000 == 0) System.out.println("first-cell job running");
+                     Thread.sleep(1000);
+                     return x;
+                 }, Encoders.LONG())
+                 .count()"""))
+        session.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
+                         and "first-cell job running" in m["content"]["text"], timeout=180)
+        session.km.interrupt_kernel()
+        assert session.shell_reply(msg_id, time.monotonic() + 30)["content"]["status"] == "error"
+        r = session.ok(textwrap.dedent("""\
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (spark.sparkContext().statusTracker().getActiveJobIds().length > 0
+                   && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            spark.sparkContext().statusTracker().getActiveJobIds().length"""), timeout=60)
+        assert r.text == "0", "the interrupted cell's job was cancelled"
+    finally:
+        session.close()

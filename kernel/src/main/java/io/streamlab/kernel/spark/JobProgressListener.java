@@ -13,6 +13,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -39,12 +40,21 @@ public final class JobProgressListener extends SparkListener {
         return t;
     });
 
+    /**
+     * Jobs running now that no cell tagged and no streaming query ran: those of a cell that built
+     * the SparkSession (its cell property and job group are set only from the next cell on). An
+     * interrupt of that cell cancels them ({@link SparkJobs#cancelCell}).
+     */
+    static final Set<Integer> UNTAGGED = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Job> jobs = new ConcurrentHashMap<>();
     private final Map<Integer, Job> jobOfStage = new ConcurrentHashMap<>();
 
     @Override
     public void onJobStart(SparkListenerJobStart event) {
         java.util.Properties props = event.properties();
+        if (props == null || (props.getProperty(SparkBridge.CELL_PROPERTY) == null && props.getProperty(QUERY_ID_PROPERTY) == null)) {
+            UNTAGGED.add(event.jobId());
+        }
         OutputRouter router = PanelOutput.router();
         if (props == null || router == null || props.getProperty(QUERY_ID_PROPERTY) != null) {
             return;
@@ -84,6 +94,7 @@ public final class JobProgressListener extends SparkListener {
 
     @Override
     public void onJobEnd(SparkListenerJobEnd event) {
+        UNTAGGED.remove(event.jobId());
         Job job = jobs.remove(event.jobId());
         if (job == null) {
             return;

@@ -29,6 +29,10 @@ final class SparkJobs {
         Option<SparkContext> active = SparkContext$.MODULE$.getActive();
         if (active.isDefined()) {
             active.get().cancelJobGroup(jobGroup(cellId));
+            // Jobs of the cell that built the session carry no group yet; no other cell's do.
+            for (Integer job : JobProgressListener.UNTAGGED) {
+                active.get().cancelJob(job, "the cell that submitted it was interrupted");
+            }
         }
     }
 
