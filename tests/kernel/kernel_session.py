@@ -71,11 +71,12 @@ class Result:
 
 
 class KernelSession:
-    def __init__(self, startup_timeout=90):
+    def __init__(self, startup_timeout=90, env=None):
+        """`env`: environment variables the kernel gets on top of ours."""
         check_kernelspec()
         self.km = KernelManager(kernel_name=KERNEL_NAME)
         self.started_at = time.monotonic()
-        self.km.start_kernel()
+        self.km.start_kernel(**({"env": {**os.environ, **env}} if env else {}))
         self.kc = self.km.client()
         self.kc.start_channels()
         self.seen = []  # (arrival time, message)
