@@ -86,9 +86,13 @@ public final class QueryPanels {
     static void settleEnded() {
         for (Panel panel : INSTANCE.panels.values()) {
             StreamingQuery q = panel.query;
-            if (q != null && !panel.snapshot.ended() && !q.isActive()) {
-                String error = q.exception().isDefined() ? q.exception().get().getMessage() : null;
-                panel.snapshot = panel.snapshot.ended(error);
+            // Also when the listener already marked it ended: its update may still wait on the throttle,
+            // and a batch client records nothing sent after the last cell.
+            if (q != null && !q.isActive() && !panel.endedShown) {
+                if (!panel.snapshot.ended()) {
+                    String error = q.exception().isDefined() ? q.exception().get().getMessage() : null;
+                    panel.snapshot = panel.snapshot.ended(error);
+                }
                 INSTANCE.send(panel);
             }
         }
@@ -180,9 +184,13 @@ public final class QueryPanels {
             // A live table re-reads its memory sink: a Spark job, so on the timer, never on Spark's listener bus.
             timer.execute(() -> LiveTables.refresh(panel.snapshot.runId()));
         }
-        DisplayData data = QueryPanelView.render(panel.snapshot);
+        QueryPanelView.Snapshot snapshot = panel.snapshot;
+        DisplayData data = QueryPanelView.render(snapshot);
         synchronized (panel) {
             panel.lastSentMillis = System.currentTimeMillis();
+        }
+        if (snapshot.ended()) {
+            panel.endedShown = true;
         }
         data.setDisplayId(panel.displayId);
         panel.router.publish(panel.cell, PublishUpdateDisplayData.MESSAGE_TYPE, new PublishUpdateDisplayData(data),
@@ -195,6 +203,8 @@ public final class QueryPanels {
         final String displayId = "streamlab-query-" + UUID.randomUUID();
         final StreamingQuery query;
         volatile QueryPanelView.Snapshot snapshot;
+        /** The final state has been sent: nothing about this run is left to show. */
+        volatile boolean endedShown;
         long lastSentMillis = System.currentTimeMillis();
         boolean updateScheduled;
 
