@@ -364,11 +364,23 @@ def kernel_rows(size):
     import bench_kernel  # tests/kernel: the kernel helper's benchmark, reused as is
     firsts = [bench_kernel.start_to_first_result()[1] for _ in range(size["kernel_starts"])]
     times, _ = bench_kernel.round_trips(size["cells"])
+    # Same-run pair: the live query panel's cost on a stream run flat out (rate-micro-batch -> noop).
+    seconds = max(5, size["fresh_seconds"] // 2)
+    with_panel = [bench_kernel.stream_rows_per_second(True, seconds) for _ in range(max(1, size["runs"]))]
+    without = [bench_kernel.stream_rows_per_second(False, seconds) for _ in range(max(1, size["runs"]))]
+    # %kafka tail decodes `stations` as protobuf Reports; the Spark group's topic holds the same records.
+    java("KafkaBench", "produce", 1_000, *SPARK_TOPICS, 0)
+    tails = bench_kernel.kafka_tail_seconds(SPARK_TOPICS[0])
     return [
         Row("Kernel", "start to first result (`1 + 1`)", "s", firsts, higher_is_better=False),
         Row("Kernel", f"trivial cell round trip (median of {size['cells']})", "ms",
             [statistics.median(times) * 1000], higher_is_better=False,
             note="one kernel; min/max are the median's only value"),
+        Row("Kernel", "stream without a live panel", "rows/s", without,
+            note=f"local[2], rate-micro-batch 2,000 rows/batch -> noop, {seconds} s, one kernel per run"),
+        Row("Kernel", "stream with its live panel", "rows/s", with_panel, baseline="stream without a live panel"),
+        Row("Kernel", "`%kafka tail TOPIC 20`, warm kernel", "ms", [t * 1000 for t in tails], higher_is_better=False,
+            note=f"{SPARK_TOPICS[0]}, 6 partitions"),
     ]
 
 
@@ -592,6 +604,10 @@ def targets(rows, trigger_s):
     check("identical summaries (Java vs Python)", "compared every run: counts, start, end, offsets exact; sums 1e-9", True)
     round_trip = next(row.median for row in rows if row.name.startswith("trivial cell round trip"))
     check("trivial cell round trip ≤ 20 ms median", f"{round_trip:.1f} ms", round_trip <= 20)
+    panel = by["stream with its live panel"] / by["stream without a live panel"]
+    check("a stream with its live panel within 5 % of the same stream without", f"{panel:.3f}×", panel >= 0.95)
+    tail = by["`%kafka tail TOPIC 20`, warm kernel"]
+    check("`%kafka tail` of 20 records under 1 s on a warm kernel", f"{tail:.0f} ms", tail < 1000)
     first = by["start to first result (`1 + 1`)"]
     check("kernel start to first result ≤ 3 s", f"{first:.2f} s", first <= 3)
     fresh = by["stats freshness, slowest report"]

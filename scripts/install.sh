@@ -10,8 +10,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 runtime_packages=(openjdk-17-jdk-headless maven jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client procps)
 # docker-compose parses the compose file and brings it up in tests (v1: bookworm has no compose v2);
 # chromium drives Jupyter like a user; nodejs and npm run the browser test; python3-kafka,
-# python3-protobuf and protobuf-compiler run the seed's Python code in the benchmarks.
-test_packages=(python3-pytest docker-compose chromium nodejs npm python3-kafka python3-protobuf protobuf-compiler)
+# python3-protobuf and protobuf-compiler run the seed's Python code in the benchmarks;
+# python3-jupyter-kernel-test is Jupyter's kernel conformance suite.
+test_packages=(python3-pytest docker-compose chromium nodejs npm python3-kafka python3-protobuf protobuf-compiler
+               python3-jupyter-kernel-test)
 
 # The docker lane's engine (tests/docker): dockerd with its iptables NAT, and mmdebstrap to make the
 # debian:bookworm base image where no image registry answers. Only root can run dockerd, so only

@@ -1,5 +1,8 @@
 // Opens Jupyter's tree page in headless Chromium, opens a Java notebook by clicking its name, runs
-// its cells one by one with Shift+Enter, and prints each cell's output text as one JSON line.
+// its cells one by one with Shift+Enter, and prints each cell's output text as one JSON line: as
+// each cell finished, and again after the last one (output that threads and queries sent later).
+// If a cell shows a live streaming-query panel, it takes two more screenshots a few batches apart
+// (<screenshot>-panel-1.png, -panel-2.png) and reports the batch id each shows.
 // Usage: node run_notebook_like_a_user.mjs <jupyter url with token> <notebook file name> <screenshot.png>
 import { chromium } from "playwright-core";
 
@@ -9,7 +12,8 @@ if (!url || !notebookName || !screenshotPath) {
   process.exit(2);
 }
 
-const CELL_DEADLINE_MS = 60_000;
+const CELL_DEADLINE_MS = 180_000;
+const PANEL_BATCHES_APART = 3;
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -46,7 +50,30 @@ try {
     outputs.push(await cell.locator(".output_subarea").allInnerTexts());
   }
   await notebook.screenshot({ path: screenshotPath, fullPage: true });
-  console.log(JSON.stringify({ kernelName, outputs }));
+  const finalOutputs = [];
+  for (let index = 0; index < cellCount; index++) {
+    finalOutputs.push(await cells.nth(index).locator(".output_subarea").allInnerTexts());
+  }
+  const panelBatches = await watchQueryPanel(notebook, screenshotPath);
+  console.log(JSON.stringify({ kernelName, outputs, finalOutputs, panelBatches }));
 } finally {
   await browser.close();
+}
+
+// The batch id a live query panel shows, read twice a few batches apart, with a screenshot each time.
+async function watchQueryPanel(page, screenshot) {
+  if (await page.locator(".streamlab-query").count() === 0) {
+    return [];
+  }
+  const batch = page.locator(".streamlab-query .batch").first();
+  await batch.waitFor({ timeout: CELL_DEADLINE_MS });
+  const shown = async () => Number(await batch.innerText());
+  const first = await shown();
+  await page.screenshot({ path: screenshot.replace(/\.png$/, "-panel-1.png"), fullPage: true });
+  await page.waitForFunction(
+    (least) => Number(document.querySelector(".streamlab-query .batch")?.textContent) >= least,
+    first + PANEL_BATCHES_APART, { timeout: CELL_DEADLINE_MS });
+  const second = await shown();
+  await page.screenshot({ path: screenshot.replace(/\.png$/, "-panel-2.png"), fullPage: true });
+  return [first, second];
 }

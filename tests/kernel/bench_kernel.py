@@ -65,6 +65,50 @@ def spark_figures():
         session.close()
 
 
+def stream_rows_per_second(panel, seconds=10, rows_per_batch=2000):
+    """Rows/s of a rate-micro-batch -> noop query run flat out for `seconds`, with the kernel's live
+    panel or without it (the session names no query listener, which replaces the kernel's)."""
+    session = KernelSession()
+    try:
+        no_panel = '' if panel else '.config("spark.sql.streaming.streamingQueryListeners", "")'
+        session.ok('import org.apache.spark.sql.*;\nimport org.apache.spark.sql.streaming.*;\n'
+                   'SparkSession spark = SparkSession.builder().master("local[2]").appName("bench-panel")'
+                   f'.config("spark.ui.enabled", "false"){no_panel}.getOrCreate();', timeout=300)
+        r = session.ok(f"""\
+StreamingQuery q = spark.readStream().format("rate-micro-batch").option("rowsPerBatch", {rows_per_batch}).load()
+    .writeStream().format("noop").start();
+long t0 = System.nanoTime();
+while (q.lastProgress() == null) Thread.sleep(10);
+long firstBatch = q.lastProgress().batchId();
+long t1 = System.nanoTime();
+Thread.sleep({seconds * 1000});
+long lastBatch = q.lastProgress().batchId();
+long t2 = System.nanoTime();
+q.stop();
+(lastBatch - firstBatch) * {rows_per_batch} / ((t2 - t1) / 1e9)""", timeout=seconds + 300)
+        shown_panels = [m for _, m in session.seen if m["msg_type"] == "display_data"
+                        and m["content"]["transient"].get("display_id", "").startswith("streamlab-query-")]
+        assert bool(shown_panels) == panel, "the panel is there exactly when asked for"
+        return float(r.text)
+    finally:
+        session.close()
+
+
+def kafka_tail_seconds(topic, n=20, repeats=5):
+    """Wall time of `%kafka tail TOPIC N` on a warm kernel (after one untimed tail)."""
+    session = KernelSession()
+    try:
+        session.ok(f"%kafka tail {topic} {n}", timeout=60)
+        times = []
+        for _ in range(repeats):
+            t0 = time.monotonic()
+            session.ok(f"%kafka tail {topic} {n}", timeout=60)
+            times.append(time.monotonic() - t0)
+        return times
+    finally:
+        session.close()
+
+
 def rss_of(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -78,6 +122,8 @@ def main():
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--cells", type=int, default=300)
     parser.add_argument("--spark", action="store_true", help="also time a SparkSession and a query in local mode")
+    parser.add_argument("--panel", action="store_true", help="also a stream's rows/s with and without its live panel")
+    parser.add_argument("--kafka-tail", metavar="TOPIC", help="also time %%kafka tail TOPIC 20 on a warm kernel")
     args = parser.parse_args()
 
     starts = [start_to_first_result() for _ in range(args.starts)]
@@ -94,6 +140,14 @@ def main():
         created, first, second, rss = spark_figures()
         print(f"Spark local[2]: SparkSession {created:.1f} s, first group-by query {first:.1f} s, "
               f"second {second:.1f} s, kernel RSS {rss / 1024:.0f} MiB")
+    if args.panel:
+        with_panel, without = stream_rows_per_second(True), stream_rows_per_second(False)
+        print(f"stream rows/s: with panel {with_panel:,.0f}, without {without:,.0f} "
+              f"(ratio {with_panel / without:.3f})")
+    if args.kafka_tail:
+        times = kafka_tail_seconds(args.kafka_tail)
+        print(f"%kafka tail {args.kafka_tail} 20: median {statistics.median(times) * 1000:.0f} ms "
+              f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})")
     print(f"load average during the run: {os.getloadavg()}")
 
 

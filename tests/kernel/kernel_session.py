@@ -71,11 +71,14 @@ class Result:
 
 
 class KernelSession:
-    def __init__(self, startup_timeout=90, **launch):
-        """`launch`: what jupyter_client passes to the kernel's process, e.g. env= and cwd=."""
+    def __init__(self, startup_timeout=90, env=None, **launch):
+        """`env`: environment variables the kernel gets on top of ours; `launch`: anything else
+        jupyter_client passes to the kernel's process, e.g. cwd=."""
         check_kernelspec()
         self.km = KernelManager(kernel_name=KERNEL_NAME)
         self.started_at = time.monotonic()
+        if env:
+            launch["env"] = {**os.environ, **env}
         self.km.start_kernel(**launch)
         self.kc = self.km.client()
         self.kc.start_channels()

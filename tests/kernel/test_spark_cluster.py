@@ -78,3 +78,24 @@ def test_values_passed_through_a_method_reach_executors(cluster_kernel):
     r = cluster_kernel.ok("scaled(spark.createDataset(List.of(1, 2, 3), Encoders.INT()), 3).map(plusOne, Encoders.INT()).collectAsList()",
                           timeout=240)
     assert r.text == "[4, 7, 10]"
+
+
+def test_jars_added_by_a_magic_reach_the_executors(cluster_kernel, tmp_path):
+    # Without SparkContext.addJar the executor fails with NoClassDefFoundError: gauges/Anemometer.
+    from test_basics import _compile_class
+    import subprocess
+    source = tmp_path / "src"
+    source.mkdir()
+    _compile_class(source, "Windvane", "package gauges; public class Windvane { "
+                   "public static String direction(int degrees) { return degrees < 180 ? \"east\" : \"west\"; } }")
+    jar = tmp_path / "windvane.jar"
+    subprocess.run(["jar", "cf", str(jar), "-C", str(source), "gauges/Windvane.class"], check=True)
+    cluster_kernel.ok(f"%jars {jar}")
+    r = cluster_kernel.ok(textwrap.dedent("""\
+        spark.createDataset(List.of(90, 270), Encoders.INT())
+             .map((MapFunction<Integer, String>) d -> gauges.Windvane.direction(d) + "@"
+                  + org.apache.spark.SparkEnv.get().executorId(), Encoders.STRING())
+             .collectAsList()"""), timeout=240)
+    values = r.text.strip("[]").split(", ")
+    assert [v.split("@")[0] for v in values] == ["east", "west"]
+    assert all(v.split("@")[1] != "driver" for v in values)

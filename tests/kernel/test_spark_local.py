@@ -115,3 +115,25 @@ def test_notebook_jvm_with_spark_stays_under_2_gib_resident(spark_kernel):
     with open(f"/proc/{spark_kernel.pid}/status") as f:
         rss_kib = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
     assert rss_kib < 2 * 1024 * 1024, f"kernel RSS {rss_kib / 1024:.0f} MiB"
+
+
+def test_a_long_job_shows_a_progress_bar_that_collapses_when_done(spark_kernel):
+    r = spark_kernel.ok(textwrap.dedent("""\
+        spark.range(0, 4, 1, 4)
+             .map((MapFunction<Long, Long>) x -> { Thread.sleep(900); return x; }, Encoders.LONG())
+             .count()"""), timeout=120)
+    bars = [m for m in r.of_type("display_data") if m["content"]["transient"]["display_id"].startswith("streamlab-job-")]
+    assert len(bars) == 1, r.messages
+    assert "<progress" in bars[0]["content"]["data"]["text/html"]
+    assert "/4 tasks" in bars[0]["content"]["data"]["text/plain"]
+    bar_id = bars[0]["content"]["transient"]["display_id"]
+    done = spark_kernel.wait_for(lambda m: m["msg_type"] == "update_display_data"
+                                 and m["content"]["transient"]["display_id"] == bar_id
+                                 and "done, 4/4 tasks" in m["content"]["data"]["text/plain"], timeout=30)
+    assert done["parent_header"]["msg_id"] == r.msg_id
+    assert r.text == "4"
+
+
+def test_a_short_job_shows_no_progress_bar(spark_kernel):
+    r = spark_kernel.ok("spark.range(10).count()", timeout=60)
+    assert not r.of_type("display_data")

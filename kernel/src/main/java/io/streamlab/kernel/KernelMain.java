@@ -4,6 +4,7 @@ import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.streamlab.kernel.output.CellOwnership;
 import io.streamlab.kernel.output.OutputRouter;
+import io.streamlab.kernel.spark.PanelOutput;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class KernelMain {
         router.install();
         ParentWatchdog.start();
 
+        showStreamingQueriesLive(router);
         StreamlabKernel kernel = new StreamlabKernel(ownership, router);
         // Reading System.in in a cell asks the front end (input_request), as in IJava. Unlike the
         // output streams this one can stay the library's: input only makes sense while a cell runs.
@@ -47,6 +49,22 @@ public final class KernelMain {
         jupyter.waitUntilClose();
         // Threads cells started (consumers, Spark) are not daemons and would keep the JVM alive.
         exit(0);
+    }
+
+    /**
+     * Every SparkSession a cell builds reads {@code spark.*} system properties into its conf, so
+     * naming the panel listener here gives each session it (kept if a user named listeners too).
+     */
+    private static void showStreamingQueriesLive(OutputRouter router) {
+        PanelOutput.install(router);
+        addToListProperty("spark.sql.streaming.streamingQueryListeners", "io.streamlab.kernel.spark.QueryPanelListener");
+        // The progress bar of long Spark jobs in their cell.
+        addToListProperty("spark.extraListeners", "io.streamlab.kernel.spark.JobProgressListener");
+    }
+
+    private static void addToListProperty(String key, String className) {
+        String given = System.getProperty(key);
+        System.setProperty(key, given == null || given.isBlank() ? className : given + "," + className);
     }
 
     /**

@@ -25,6 +25,9 @@ import io.streamlab.kernel.magic.MagicContext;
 import io.streamlab.kernel.magic.MagicRegistry;
 import io.streamlab.kernel.magic.MavenMagic;
 import io.streamlab.kernel.magic.MavenResolver;
+import io.streamlab.kernel.magic.KafkaMagic;
+import io.streamlab.kernel.magic.PomMagics;
+import io.streamlab.kernel.magic.StreamsMagic;
 import io.streamlab.kernel.magic.TimeMagic;
 import io.streamlab.kernel.output.CellContext;
 import io.streamlab.kernel.output.CellOwnership;
@@ -72,9 +75,17 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
 
     private void registerMagics() {
         TimeMagic time = new TimeMagic();
+        MavenResolver resolver = new MavenResolver();
+        MavenMagic maven = new MavenMagic(resolver);
+        PomMagics pom = new PomMagics(resolver, maven);
         magics.line("jars", ClasspathMagics::jars)
                 .line("classpath", ClasspathMagics::classpath)
-                .line("maven", new MavenMagic(new MavenResolver()))
+                .line("maven", maven)
+                .line("mavenRepo", pom::mavenRepo)
+                .cell("loadFromPOM", pom::loadFromPom)
+                .line("streams", new StreamsMagic(spark))
+                // Through a lambda: Kafka's client classes load only when a cell uses %kafka.
+                .line("kafka", (args, raw, ctx) -> KafkaMagic.run(args, raw, ctx))
                 .line("load", this::load)
                 .line("lsmagic", (args, raw, ctx) -> {
                     System.out.print(magics.listing());
@@ -106,7 +117,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         // The library's execute handler does not tell eval() which request it serves; wrap it to know.
         ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
         connection.setHandler(MessageType.EXECUTE_REQUEST, (env, message) -> {
-            requestedCell = new CellContext(message);
+            requestedCell = new CellContext(message, message.getContent().isStdinEnabled());
             execute.handle(env, message);
         });
         ShellHandler<InterruptRequest> interruptHandler = connection.getHandler(MessageType.INTERRUPT_REQUEST);
@@ -114,7 +125,25 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
             interruptRequest = CellInterrupter.RequestStamp.of(message.getHeader());
             interruptHandler.handle(env, message);
         });
+        // The library's kernel_info_reply has no "status", which the protocol requires (Jupyter's
+        // conformance suite rejects it); the same reply with it.
+        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, message) -> {
+            env.setBusyDeferIdle();
+            env.reply(new KernelInfoWithStatus(KERNEL_META.get("project"), KERNEL_META.get("version"),
+                    getLanguageInfo(), getBanner(), getHelpLinks()));
+        });
         router.connect(connection.getIOPub()::sendMessage);
+    }
+
+    /** kernel_info_reply as the protocol has it since 5.0: with {@code "status": "ok"}. */
+    private static final class KernelInfoWithStatus extends io.github.spencerpark.jupyter.messages.reply.KernelInfoReply {
+        @SuppressWarnings("unused") // serialised
+        private final String status = "ok";
+
+        KernelInfoWithStatus(String name, String version, LanguageInfo language, String banner,
+                             List<LanguageInfo.Help> helpLinks) {
+            super("5.3", name, version, language, banner, helpLinks);
+        }
     }
 
     // ------------------------------------------------------------------------------ evaluation
@@ -124,18 +153,26 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         CellContext cell = requestedCell;
         // The library counted this cell already; Jupyter shows it as In[n].
         String label = "In[" + (executionCount.get() - 1) + "]";
-        CellInterrupter.RunningCell running = interrupter.begin(CellInterrupter.RequestStamp.of(cell.request().getHeader()));
+        cell.setLabel(label);
+        CellInterrupter.RunningCell running = interrupter.begin(CellInterrupter.RequestStamp.of(cell.request().getHeader()), cell.id());
         runningCell = running;
         try {
             DisplayData result = executionThread.call(() -> {
-                ownership.enterCell(cell);
+                router.enterCell(cell);
                 try {
-                    spark.beforeCell(cell.id());
+                    spark.beforeCell(cell.id(), label);
                     shell().setCellLabel(label);
                     Object value = runCell(code);
-                    return value == JShellSession.NO_VALUE ? null : values.render(value);
+                    if (value == JShellSession.NO_VALUE || spark.isShownIn(value, cell)) {
+                        return null; // a query this cell started shows its live panel already
+                    }
+                    return values.render(value);
                 } finally {
-                    ownership.leaveCell(cell);
+                    try {
+                        spark.beforeCellEnds();
+                    } finally {
+                        router.leaveCell(cell);
+                    }
                 }
             });
             if (running.interrupted()) {
@@ -189,6 +226,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         for (Path p : entries) {
             shell.addToClasspath(p.toString());
         }
+        spark.addJars(entries);
     }
 
     @Override
@@ -222,6 +260,16 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     @Override
     public void interrupt() {
         interrupter.interrupt(interruptRequest);
+    }
+
+    /** Shutdown and restart stop the queries cells started, so their checkpoints end cleanly. */
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        try {
+            spark.stopStreams(null);
+        } catch (Exception | LinkageError e) {
+            System.err.println("Could not stop the streaming queries: " + e);
+        }
     }
 
     @Override

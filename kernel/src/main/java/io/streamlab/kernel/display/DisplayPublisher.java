@@ -1,7 +1,7 @@
 package io.streamlab.kernel.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
 import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
 import io.streamlab.kernel.output.CellContext;
@@ -45,7 +45,7 @@ public final class DisplayPublisher implements DisplaySink {
         DisplayData shown = new DisplayData();
         shown.assign(data);
         shown.setDisplayId(id);
-        send(new PublishDisplayData(shown), PublishDisplayData.MESSAGE_TYPE);
+        send(new PublishDisplayData(shown), PublishDisplayData.MESSAGE_TYPE, null);
         return id;
     }
 
@@ -57,14 +57,21 @@ public final class DisplayPublisher implements DisplaySink {
         DisplayData update = new DisplayData();
         update.assign(data);
         update.setDisplayId(displayId);
-        send(new PublishUpdateDisplayData(update), PublishUpdateDisplayData.MESSAGE_TYPE);
+        send(new PublishUpdateDisplayData(update), PublishUpdateDisplayData.MESSAGE_TYPE, displayId);
     }
 
-    private <T> void send(T content, io.github.spencerpark.jupyter.messages.MessageType<T> type) {
+    @Override
+    public void clearOutput(boolean wait) {
+        send(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW, PublishClearOutput.MESSAGE_TYPE, null);
+    }
+
+    private <T> void send(T content, io.github.spencerpark.jupyter.messages.MessageType<T> type, String updatedDisplayId) {
         CellContext cell = ownership.ownerOfCurrentThread();
         if (cell == null) {
             throw new IllegalStateException("display() was called before any cell ran; there is nowhere to show it");
         }
-        router.sendAfterOutput(new Message<>(cell.request(), type, content));
+        // Queued behind the thread's pending output and sent now, so display() returns once it left.
+        router.publish(cell, type, content, updatedDisplayId);
+        router.flush();
     }
 }

@@ -4,24 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the HTML and the aligned plain-text form of a small table (first rows of a Dataset or Table). */
-final class HtmlTable {
+public final class HtmlTable {
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
     private String footnote = "";
 
-    HtmlTable(List<String> columns) {
+    public HtmlTable(List<String> columns) {
         this.columns = columns;
     }
 
-    void addRow(List<String> cells) {
+    public void addRow(List<String> cells) {
         rows.add(cells);
     }
 
-    void footnote(String text) {
+    public void footnote(String text) {
         footnote = text;
     }
 
-    String html() {
+    public String html() {
         StringBuilder b = new StringBuilder("<table class=\"dataframe\" border=\"1\">\n<thead><tr>");
         for (String c : columns) {
             b.append("<th>").append(escape(c)).append("</th>");
@@ -41,7 +41,7 @@ final class HtmlTable {
         return b.toString();
     }
 
-    String text() {
+    public String text() {
         int[] width = new int[columns.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = columns.get(i).length();
@@ -78,7 +78,7 @@ final class HtmlTable {
         return b.append('\n').toString();
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {
             switch (ch) {

@@ -3,6 +3,7 @@ package io.streamlab.kernel.display;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import io.streamlab.kernel.spark.SparkBridge;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * {@code show()} but in the notebook's table style. A streaming Dataset cannot be collected, so it
  * shows its schema and how to look at it instead.
  */
-final class SparkDatasetFormat implements RichFormat {
+public final class SparkDatasetFormat implements RichFormat {
     static final int MAX_ROWS = 20;
     private static final int MAX_CELL = 100;
 
@@ -25,10 +26,16 @@ final class SparkDatasetFormat implements RichFormat {
     public void addTo(DisplayData data, Object value) {
         Dataset<?> ds = (Dataset<?>) value;
         if (ds.isStreaming()) {
-            data.putText("Streaming Dataset " + ds.schema().simpleString()
-                    + "\n(start it with writeStream() to see its rows)");
+            // As Databricks' display(streamingDF): a live table of the stream's result.
+            data.putText(SparkBridge.showLive(ds));
             return;
         }
+        data.assign(table(ds));
+    }
+
+    /** The first rows of a (batch) Dataset as an HTML table and text. */
+    public static DisplayData table(Dataset<?> ds) {
+        DisplayData data = new DisplayData();
         Dataset<Row> df = ds.toDF();
         List<String> columns = List.of(df.columns());
         List<Row> rows = df.limit(MAX_ROWS + 1).collectAsList();
@@ -46,6 +53,7 @@ final class SparkDatasetFormat implements RichFormat {
         }
         data.putHTML(table.html());
         data.putText(table.text());
+        return data;
     }
 
     private static String cell(Object v) {

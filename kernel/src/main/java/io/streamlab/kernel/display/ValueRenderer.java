@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ValueRenderer {
     private static final List<RichFormat> FORMATS = List.of(
-            new SparkDatasetFormat(), new TablesawTableFormat(), new XChartFormat(), new ImageFormat());
+            new SparkDatasetFormat(), new StreamingQueryFormat(), new TablesawTableFormat(), new XChartFormat(), new ImageFormat());
 
     public DisplayData render(Object value) throws Exception {
         if (value instanceof DisplayData) {
@@ -43,6 +43,10 @@ public final class ValueRenderer {
         DisplayData chosen = new DisplayData();
         for (String mime : mimeTypes) {
             Object data = full.getData(MIMEType.parse(mime));
+            if (data == null && value instanceof CharSequence && isMarkup(mime)) {
+                // IJava's way to show markup: display("<b>x</b>", "text/html"), also text/markdown, text/latex.
+                data = value.toString();
+            }
             if (data == null) {
                 throw new IllegalArgumentException("Cannot show " + (value == null ? "null" : value.getClass().getName())
                         + " as " + mime + " — leave out the MIME types to get every form it has");
@@ -50,6 +54,12 @@ public final class ValueRenderer {
             chosen.putData(mime, data);
         }
         return chosen;
+    }
+
+    /** MIME types whose data is text a string can be: text/*, SVG, JSON, JavaScript — not PNG. */
+    private static boolean isMarkup(String mime) {
+        return mime.startsWith("text/") || mime.equals("image/svg+xml") || mime.equals("application/json")
+                || mime.equals("application/javascript");
     }
 
     static String text(Object value) {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code JShell.stop()} does nothing for an in-process execution control, so the interrupt is
  * tracked here and the cell ends with an error. Steps, each only while the same cell still runs:
  * <ol>
- *   <li>cancel running Spark jobs (the next query would otherwise wait for them) and
+ *   <li>cancel the Spark jobs of this cell's job group (the next query would otherwise wait for
+ *       them; queries other cells started run on) and
  *       {@link Thread#interrupt()} the execution thread — ends {@code sleep}, {@code join},
  *       {@code awaitTermination} and other blocking waits;</li>
  *   <li>after a grace period, if the cell's own code is still running (a busy loop, or code that
@@ -48,9 +49,10 @@ public final class CellInterrupter {
      * Marks the start of a cell; the returned handle says whether it was interrupted.
      *
      * @param request when and by which client session the cell's execute_request was sent
+     * @param cellId   the msg_id of that request; the cell's Spark jobs are in a group named by it
      */
-    public RunningCell begin(RequestStamp request) {
-        RunningCell cell = new RunningCell(request);
+    public RunningCell begin(RequestStamp request, String cellId) {
+        RunningCell cell = new RunningCell(request, cellId);
         current = cell;
         return cell;
     }
@@ -84,7 +86,7 @@ public final class CellInterrupter {
     private void stop(RunningCell cell) {
         Thread target = executionThread.thread();
         try {
-            spark.cancelAllJobs();
+            spark.cancelJobsOf(cell.cellId);
         } catch (RuntimeException e) {
             System.err.println("Could not cancel Spark jobs: " + e);
         }
@@ -112,12 +114,14 @@ public final class CellInterrupter {
     /** One cell's interrupt state. */
     public static final class RunningCell {
         private final RequestStamp request;
+        private final String cellId;
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile boolean interrupted;
         private volatile boolean forced;
 
-        RunningCell(RequestStamp request) {
+        RunningCell(RequestStamp request, String cellId) {
             this.request = request;
+            this.cellId = cellId;
         }
 
         public boolean interrupted() {

@@ -28,7 +28,11 @@ public final class MavenMagic implements LineMagic {
         for (String arg : ClasspathMagics.requireSome(args, "%maven group:artifact:version [...]")) {
             coordinates.add(MavenCoordinate.parse(arg));
         }
-        List<Path> jars = resolver.resolve(coordinates, context::interrupted);
+        return addToClasspath(resolver.resolve(coordinates, context::interrupted), String.join(", ", args), context);
+    }
+
+    /** Adds resolved jars the kernel does not have yet, and says which. */
+    Object addToClasspath(List<Path> jars, String what, MagicContext context) {
         KernelJars present = KernelJars.current();
         List<Path> added = new ArrayList<>();
         for (Path jar : jars) {
@@ -44,7 +48,7 @@ public final class MavenMagic implements LineMagic {
             added.add(jar);
         }
         context.addToClasspath(added);
-        System.out.println("Resolved " + String.join(", ", args) + ": " + jars.size() + " jar(s), "
+        System.out.println("Resolved " + what + ": " + jars.size() + " jar(s), "
                 + added.size() + " added to the classpath" + (added.isEmpty() ? "" : ":"));
         added.forEach(j -> System.out.println("  " + j.getFileName()));
         return JShellSession.NO_VALUE;

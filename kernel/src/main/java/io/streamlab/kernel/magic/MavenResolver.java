@@ -22,6 +22,8 @@ public final class MavenResolver {
     private static final String MAVEN_HEAP = "-Xmx256m";
 
     private final String mavenCommand;
+    /** Repositories added with %mavenRepo, by id, searched after Maven's own (settings.xml, Central). */
+    private final java.util.Map<String, String> repositories = new java.util.LinkedHashMap<>();
 
     public MavenResolver() {
         this(System.getenv().getOrDefault("STREAMLAB_MVN", "mvn"));
@@ -31,14 +33,35 @@ public final class MavenResolver {
         this.mavenCommand = mavenCommand;
     }
 
+    /** {@code %mavenRepo id url}: later resolutions also search this repository. */
+    public void addRepository(String id, String url) {
+        repositories.put(id, url);
+    }
+
     /** The jars of {@code coordinates} and everything they need at run time. */
     public List<Path> resolve(List<MavenCoordinate> coordinates, java.util.function.BooleanSupplier cancelled)
+            throws IOException, InterruptedException {
+        StringBuilder dependencies = new StringBuilder();
+        coordinates.forEach(c -> dependencies.append(c.dependencyXml()));
+        return resolvePom(pom(dependencies.toString(), "", ""), coordinates.toString(), cancelled);
+    }
+
+    /**
+     * The jars a POM's dependencies need at run time ({@code %%loadFromPOM}); {@code extraXml} holds
+     * the POM's own repositories, properties and dependency management.
+     */
+    public List<Path> resolve(String dependenciesXml, String repositoriesXml, String extraXml, String what,
+                              java.util.function.BooleanSupplier cancelled) throws IOException, InterruptedException {
+        return resolvePom(pom(dependenciesXml, repositoriesXml, extraXml), what, cancelled);
+    }
+
+    private List<Path> resolvePom(String pomXml, Object what, java.util.function.BooleanSupplier cancelled)
             throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("streamlab-maven-");
         try {
             Path pom = work.resolve("pom.xml");
             Path classpathFile = work.resolve("classpath.txt");
-            Files.writeString(pom, pom(coordinates), StandardCharsets.UTF_8);
+            Files.writeString(pom, pomXml, StandardCharsets.UTF_8);
             Path log = work.resolve("maven.log");
             ProcessBuilder pb = new ProcessBuilder(mavenCommand, "-B", "-q", "-f", pom.toString(), BUILD_CLASSPATH,
                     "-Dmdep.outputFile=" + classpathFile, "-Dmdep.includeScope=runtime")
@@ -65,7 +88,7 @@ public final class MavenResolver {
             }
             int exit = maven.exitValue();
             if (exit != 0 || !Files.exists(classpathFile)) {
-                throw new IOException("Maven could not resolve " + coordinates + ":\n" + tail(log));
+                throw new IOException("Maven could not resolve " + what + ":\n" + tail(log));
             }
             List<Path> jars = new ArrayList<>();
             for (String entry : Files.readString(classpathFile).trim().split(File.pathSeparator)) {
@@ -80,13 +103,29 @@ public final class MavenResolver {
     }
 
     static String pom(List<MavenCoordinate> coordinates) {
+        StringBuilder dependencies = new StringBuilder();
+        coordinates.forEach(c -> dependencies.append(c.dependencyXml()));
+        return new MavenResolver("mvn").pom(dependencies.toString(), "", "");
+    }
+
+    String pom(String dependenciesXml, String repositoriesXml, String extraXml) {
         StringBuilder b = new StringBuilder();
         b.append("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n")
                 .append("  <modelVersion>4.0.0</modelVersion>\n")
                 .append("  <groupId>io.streamlab.notebook</groupId><artifactId>maven-magic</artifactId><version>1</version>\n")
-                .append("  <packaging>pom</packaging>\n  <dependencies>\n");
-        coordinates.forEach(c -> b.append(c.dependencyXml()));
-        return b.append("  </dependencies>\n</project>\n").toString();
+                .append("  <packaging>pom</packaging>\n");
+        if (!repositories.isEmpty() || !repositoriesXml.isEmpty()) {
+            b.append("  <repositories>\n");
+            repositories.forEach((id, url) -> b.append("    <repository><id>").append(xml(id)).append("</id><url>")
+                    .append(xml(url)).append("</url></repository>\n"));
+            b.append(repositoriesXml).append("  </repositories>\n");
+        }
+        b.append(extraXml);
+        return b.append("  <dependencies>\n").append(dependenciesXml).append("  </dependencies>\n</project>\n").toString();
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String tail(Path log) throws IOException {

@@ -4,16 +4,24 @@ import io.github.spencerpark.jupyter.messages.MessageContext;
 
 /**
  * One executed cell: the execute_request it answers. Output and displays that belong to the cell
- * are sent with this request as their parent header, so the front end puts them under the cell,
- * also after the cell has finished (as ipykernel does for its threads).
+ * are sent with this request as their parent header, so the front end puts them under the cell.
+ *
+ * <p>{@link #interactive()} is the request's {@code allow_stdin}: front ends a person sits at
+ * (Notebook, JupyterLab, VS Code) can answer input requests and keep listening to every cell's
+ * output; batch clients (nbclient, so nbconvert and papermill) set it to false and keep only the
+ * messages of the cell they are waiting on. {@link OutputRouter} routes a finished cell's late
+ * output by it.
  */
 public final class CellContext {
     private final MessageContext request;
     private final String id;
+    private final boolean interactive;
+    private volatile String label = "";
 
-    public CellContext(MessageContext request) {
+    public CellContext(MessageContext request, boolean interactive) {
         this.request = request;
         this.id = request.getHeader().getId();
+        this.interactive = interactive;
     }
 
     public MessageContext request() {
@@ -23,6 +31,20 @@ public final class CellContext {
     /** The msg_id of the cell's execute_request. */
     public String id() {
         return id;
+    }
+
+    /** True if the client can show output under this cell after the cell has finished. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    /** "In[3]", as the front end numbers the cell; set when the cell starts. */
+    public String label() {
+        return label;
+    }
+
+    public void setLabel(String label) {
+        this.label = label;
     }
 
     @Override

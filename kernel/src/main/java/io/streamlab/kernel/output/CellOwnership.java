@@ -49,6 +49,13 @@ public final class CellOwnership {
         }
     }
 
+    /** A recent cell by the msg_id of its request, or null. */
+    public CellContext cell(String id) {
+        synchronized (recentCells) {
+            return id == null ? null : recentCells.get(id);
+        }
+    }
+
     public CellContext running() {
         return running;
     }

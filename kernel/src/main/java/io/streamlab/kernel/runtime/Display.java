@@ -11,6 +11,8 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
  * updateDisplay(id, table);            // replaces that output in place (a live-refreshing table)
  * DisplayData d = render(chart);       // the MIME bundle, shown if it is the cell's value
  * display(dataset, "text/html");       // only the forms asked for
+ * display("<b>warm</b>", "text/html"); // a string as markup (also text/markdown, text/latex)
+ * clearOutput(true);                   // clears the cell when the next output comes
  * </pre>
  *
  * Called from a background thread, the output goes to the cell that started the thread.
@@ -52,6 +54,16 @@ public final class Display {
     public static void updateDisplay(String id, Object o, String... as) {
         DisplaySink k = sink();
         k.updateDisplay(id, k.render(o, as));
+    }
+
+    /** Clears the cell's output now, as IPython's {@code clear_output()}. */
+    public static void clearOutput() {
+        sink().clearOutput(false);
+    }
+
+    /** With {@code wait}, the output is cleared when the next output arrives (no flicker in a loop). */
+    public static void clearOutput(boolean wait) {
+        sink().clearOutput(wait);
     }
 
     private static DisplaySink sink() {

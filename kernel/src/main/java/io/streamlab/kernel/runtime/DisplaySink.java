@@ -10,4 +10,7 @@ public interface DisplaySink {
     String display(DisplayData data);
 
     void updateDisplay(String displayId, DisplayData data);
+
+    /** Clears the output of the calling thread's cell; with {@code wait}, when the next output arrives. */
+    void clearOutput(boolean wait);
 }

@@ -47,17 +47,79 @@ public final class SparkBridge {
      * cancel interrupts their tasks (without {@code interruptOnCancel} a task blocked in I/O runs
      * on and the next query waits for it).
      */
-    public void beforeCell(String cellId) {
+    public void beforeCell(String cellId, String label) {
         if (isLoaded()) {
-            SparkJobs.tagCurrentThread(cellId);
+            SparkJobs.tagCurrentThread(cellId, label);
+            SparkJars.shipTo(SparkJobs.activeContext());
         }
     }
 
-    /** Cancels every running Spark job; on an interrupt. */
-    public void cancelAllJobs() {
+    /** Cancels the Spark jobs the cell submitted (and threads it started), nobody else's; on an interrupt. */
+    public void cancelJobsOf(String cellId) {
         if (isLoaded()) {
-            SparkJobs.cancelAll();
+            SparkJobs.cancelCell(cellId);
         }
+    }
+
+    /** Called on the execution thread before a cell ends: queries it stopped show their final state in it. */
+    public void beforeCellEnds() {
+        if (isLoaded() && isQueryLoaded()) {
+            QueryPanels.settleEnded();
+        }
+    }
+
+    /** True if the value is a streaming query whose live panel this cell already shows. */
+    public boolean isShownIn(Object value, io.streamlab.kernel.output.CellContext cell) {
+        return isLoaded() && isQueryLoaded() && isA(value, "org.apache.spark.sql.streaming.StreamingQuery")
+                && QueryPanels.shownIn(value, cell);
+    }
+
+    /** A streaming query as a cell value: its panel as it is now (no live updates: the started cell has those). */
+    public static io.github.spencerpark.jupyter.kernel.display.DisplayData queryPanelOf(Object query) {
+        return QueryPanels.snapshotOf(query);
+    }
+
+    /** Starts a live table of a streaming Dataset under the running cell; returns what the cell's value says. */
+    public static String showLive(Object streamingDataset) {
+        return LiveTables.start((org.apache.spark.sql.Dataset<?>) streamingDataset);
+    }
+
+    /** The streaming queries cells started (active and ended), oldest first. */
+    public java.util.List<RunningStream> streams() {
+        return isLoaded() && isQueryLoaded() ? QueryPanels.streams() : java.util.List.of();
+    }
+
+    /** Stops the active queries whose id starts with {@code idPrefix} (all for null); how many it stopped. */
+    public int stopStreams(String idPrefix) throws java.util.concurrent.TimeoutException {
+        return isLoaded() && isQueryLoaded() ? QueryPanels.stop(idPrefix) : 0;
+    }
+
+    /** Jars added by %jars, %maven, %classpath: shipped to executors of every Spark context, now and later. */
+    public void addJars(java.util.List<java.nio.file.Path> jars) {
+        SparkJars.remember(jars);
+        if (isLoaded()) {
+            SparkJars.shipTo(SparkJobs.activeContext());
+        }
+    }
+
+    private boolean isQueryLoaded() {
+        try {
+            return findLoadedClass != null && findLoadedClass.invoke(ClassLoader.getSystemClassLoader(),
+                    "io.streamlab.kernel.spark.QueryPanels") != null;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    private static boolean isA(Object value, String className) {
+        for (Class<?> c = value == null ? null : value.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(className)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The cell whose job the current thread is running a task for, or null. */
