@@ -5,8 +5,6 @@ import io.streamlab.config.Endpoints;
 import io.streamlab.kafka.KafkaAdmin;
 import io.streamlab.kafka.WeatherTopics;
 import io.streamlab.kernel.display.HtmlTable;
-import io.streamlab.weather.ProtobufReportCodec;
-import io.streamlab.weather.ReportDecodingException;
 import io.streamlab.weather.proto.Report;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -181,8 +179,10 @@ public final class KafkaMagic {
     private static String value(String topic, byte[] bytes) {
         if (bytes != null && topic.equals(WeatherTopics.STATIONS)) {
             try {
-                return ProtobufReportCodec.fromMessage(Report.parseFrom(bytes)).toString();
-            } catch (ReportDecodingException | com.google.protobuf.InvalidProtocolBufferException e) {
+                Report report = Report.parseFrom(bytes);
+                return "date=" + report.getDate() + ", station=" + report.getStation() + ", degrees="
+                        + report.getDegrees() + ", raining=" + report.getRaining();
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                 return "(not a Report: " + e.getMessage() + ") " + text(bytes);
             }
         }
