@@ -360,7 +360,7 @@ def consumer_rows(size, workdir):
 
 # ---------- 3. kernel ----------
 
-def kernel_rows(size):
+def kernel_rows(size, workdir):
     import bench_kernel  # tests/kernel: the kernel helper's benchmark, reused as is
     firsts = [bench_kernel.start_to_first_result()[1] for _ in range(size["kernel_starts"])]
     times, _ = bench_kernel.round_trips(size["cells"])
@@ -368,9 +368,9 @@ def kernel_rows(size):
     seconds = max(5, size["fresh_seconds"] // 2)
     with_panel = [bench_kernel.stream_rows_per_second(True, seconds) for _ in range(max(1, size["runs"]))]
     without = [bench_kernel.stream_rows_per_second(False, seconds) for _ in range(max(1, size["runs"]))]
-    # %kafka tail decodes `stations` as protobuf Reports; the Spark group's topic holds the same records.
-    java("KafkaBench", "produce", 1_000, *SPARK_TOPICS, 0)
-    tails = bench_kernel.kafka_tail_seconds(SPARK_TOPICS[0])
+    # %kafka tail decodes `stations` as protobuf Reports: kafka.ipynb's producer writes some first.
+    fill_notebook_topics(workdir / "kernel-fill", NOTEBOOK_TOPICS[0], 1_000)
+    tails = bench_kernel.kafka_tail_seconds(NOTEBOOK_TOPICS[0])
     return [
         Row("Kernel", "start to first result (`1 + 1`)", "s", firsts, higher_is_better=False),
         Row("Kernel", f"trivial cell round trip (median of {size['cells']})", "ms",
@@ -380,7 +380,7 @@ def kernel_rows(size):
             note=f"local[2], rate-micro-batch 2,000 rows/batch -> noop, {seconds} s, one kernel per run"),
         Row("Kernel", "stream with its live panel", "rows/s", with_panel, baseline="stream without a live panel"),
         Row("Kernel", "`%kafka tail TOPIC 20`, warm kernel", "ms", [t * 1000 for t in tails], higher_is_better=False,
-            note=f"{SPARK_TOPICS[0]}, 6 partitions"),
+            note=f"{NOTEBOOK_TOPICS[0]}, 6 partitions"),
     ]
 
 
@@ -657,7 +657,7 @@ def main():
         build_kafka_tools()
         compile_java()
         steps = {"producer": lambda: producer_rows(size, workdir), "consumer": lambda: consumer_rows(size, workdir),
-                 "kernel": lambda: kernel_rows(size), "spark": lambda: spark_rows(size, workdir),
+                 "kernel": lambda: kernel_rows(size, workdir), "spark": lambda: spark_rows(size, workdir),
                  "e2e": lambda: e2e_rows(size, workdir)}
         for group in groups:
             print(f"==> bench: {group}", file=sys.stderr, flush=True)
