@@ -35,4 +35,5 @@ else
   ./streamlab cluster start
 fi
 
-"$PYTHON" bench/streamlab_bench.py "$@"
+# python/ holds streamlab_support, which the bench shares with the tests.
+PYTHONPATH="$STREAMLAB_HOME/python${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" bench/streamlab_bench.py "$@"

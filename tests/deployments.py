@@ -5,7 +5,7 @@ import subprocess
 
 import yaml
 
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
 COMPOSE_FILE = REPO / "docker-compose.yml"
 # Services in the order compose's depends_on starts them; app last.

@@ -14,28 +14,18 @@ import os
 import random
 import shutil
 import string
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from streamlab_support.weather_topic import report_module
 
 
 def compile_report_proto():
     """protoc proto/report.proto into a temporary directory and imports report_pb2 from it."""
     out = tempfile.mkdtemp(prefix="streamlab-bench-pb2-")
     atexit.register(shutil.rmtree, out, True)
-    proto_dir = os.path.join(REPO, "proto")
-    result = subprocess.run(["protoc", f"-I{proto_dir}", f"--python_out={out}", os.path.join(proto_dir, "report.proto")],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit("protoc could not compile proto/report.proto — install protobuf-compiler "
-                         "(scripts/install.sh --for-tests):\n" + result.stderr)
-    sys.path.insert(0, out)
-    import report_pb2  # noqa: E402
-    return report_pb2
+    return report_module(out)
 
 
 # ---- The seed's generator, as pasted in Part 1 ----

@@ -9,7 +9,7 @@ import threading
 import nbformat
 import pytest
 
-from streamlab_testing import REPO, wait_until, child_environment
+from streamlab_support import REPO, wait_until, child_environment
 
 BROWSER_DIR = REPO / "tests" / "browser"
 PORT = os.environ.get("STREAMLAB_JUPYTER_PORT", "5000")

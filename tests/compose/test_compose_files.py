@@ -3,7 +3,7 @@ engine. (tests/docker builds the image and runs the compose cluster for real.)""
 import re
 
 from deployments import CLUSTER_SERVICES, PUBLISHED_PORTS, compose_config
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
 CONFIG = compose_config()
 SERVICES = CONFIG["services"]

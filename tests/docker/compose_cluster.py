@@ -9,7 +9,7 @@ import urllib.request
 
 from deployments import PUBLISHED_PORTS
 from docker_engine import docker
-from streamlab_testing import REPO, child_environment, wait_until
+from streamlab_support import REPO, child_environment, wait_until
 
 PROJECT = "streamlab-test"
 SERVICES = ["kafka", "nn", "dn", "spark-master", "spark-worker", "app"]

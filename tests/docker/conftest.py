@@ -8,7 +8,7 @@ import pytest
 from compose_cluster import ComposeCluster
 from docker_engine import DockerEngine, EngineUnavailable
 from images import build_image, ensure_base_image
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
 FIGURES = REPO / "target" / "docker-lane-figures.json"
 

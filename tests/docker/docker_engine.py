@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 
-from streamlab_testing import wait_until
+from streamlab_support import wait_until
 
 TOOLS = ["dockerd", "docker", "docker-compose", "mmdebstrap"]
 

@@ -6,7 +6,7 @@ import subprocess
 import time
 
 from docker_engine import docker
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
 BASE_IMAGE = "debian:bookworm"
 IMAGE = "streamlab"

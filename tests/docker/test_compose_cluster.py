@@ -16,10 +16,10 @@ import nbformat
 import pytest
 
 from compose_cluster import SERVICES
-from kafka_notebook import GROUPS
-from notebook_runner import cell_starting_with, cell_text, error_outputs
-from streamlab_testing import REPO, lib_classpath, wait_until
-from weather_topic import read_partitions, report_module
+from streamlab_support.kafka_notebook import GROUPS
+from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs
+from streamlab_support import REPO, lib_classpath, wait_until
+from streamlab_support.weather_topic import read_partitions, report_module
 
 PARQUET = "/streamlab/test/forecast.parquet"
 STATIONS_BY_PARTITION = {0: {"N"}, 1: {"E", "O"}, 2: {"F", "I", "J"}, 3: {"D", "G", "M"},

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from streamlab_testing import REPO, child_environment, lib_classpath
+from streamlab_support import REPO, child_environment, lib_classpath
 
 HDFS = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
 WEB = f"http://localhost:{os.environ.get('STREAMLAB_HDFS_HTTP_PORT', '9870')}"

@@ -4,7 +4,7 @@ import pytest
 
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
-from kernel_session import KernelSession  # noqa: E402
+from streamlab_support.kernel_session import KernelSession  # noqa: E402
 
 
 @pytest.fixture(scope="module")

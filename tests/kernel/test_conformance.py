@@ -4,7 +4,7 @@ import unittest
 
 import jupyter_kernel_test
 
-from kernel_session import check_kernelspec
+from streamlab_support.kernel_session import check_kernelspec
 
 
 class JavaKernelConformance(jupyter_kernel_test.KernelTests):

@@ -1,12 +1,10 @@
 """%kafka topics / describe / tail against a real broker (STREAMLAB_KAFKA), written to with kafka-python."""
 import os
-import sys
 import time
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from weather_topic import report_module  # noqa: E402
+from streamlab_support.weather_topic import report_module
 
 BOOTSTRAP = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
 kafka = pytest.importorskip("kafka")
@@ -108,7 +106,7 @@ def test_a_missing_topic_and_bad_arguments_say_so(kernel):
 
 
 def test_a_broker_that_is_down_is_reported_in_seconds():
-    from kernel_session import KernelSession
+    from streamlab_support.kernel_session import KernelSession
     session = KernelSession(env={"STREAMLAB_KAFKA": "localhost:1"})
     try:
         session.ok("1")  # JShell started

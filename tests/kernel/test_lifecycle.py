@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from kernel_session import REPO, KernelSession
+from streamlab_support.kernel_session import REPO, KernelSession
 
 KERNEL_JAR = os.path.join(REPO, "kernel", "target", "streamlab-kernel-0.1.0-SNAPSHOT.jar")
 INSTALLER_CP = KERNEL_JAR + os.pathsep + os.path.join(REPO, "kernel", "target", "lib", "*")

@@ -6,7 +6,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from kernel_session import check_kernelspec
+from streamlab_support.kernel_session import check_kernelspec
 
 
 def notebook(*sources):

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kernel_session import check_kernelspec
+from streamlab_support.kernel_session import check_kernelspec
 from test_spark_local import SESSION
 
 STREAMING_SESSION = "import org.apache.spark.sql.streaming.*;\n" + SESSION
@@ -208,7 +208,7 @@ def test_streams_lists_and_stops_queries_and_threads(spark_kernel):
 def test_shutdown_stops_the_queries_cleanly(tmp_path):
     # A query with a checkpoint: after the kernel shuts down, its last batch is committed
     # (commits/N exists for the last offsets/N), as after stop(); a killed query leaves it missing.
-    from kernel_session import KernelSession
+    from streamlab_support.kernel_session import KernelSession
     session = KernelSession()
     checkpoint = tmp_path / "checkpoint"
     try:
@@ -256,7 +256,7 @@ def test_display_of_a_streaming_dataset_is_a_live_table(spark_kernel):
 
 def test_an_interrupt_cancels_the_jobs_of_the_cell_that_built_the_session():
     # That cell's jobs carry no cell group yet (Spark was not loaded when it started).
-    from kernel_session import KernelSession
+    from streamlab_support.kernel_session import KernelSession
     session = KernelSession()
     try:
         msg_id = session.kc.execute(STREAMING_SESSION + ";" + textwrap.dedent("""

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
+from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
 
 TRANSACTIONS = 40
 FRAUD_ROW = re.compile(r"^\|\s*([A-Za-z]+)\|\s*(true|false)\|\s*(\d+)\|$", re.MULTILINE)

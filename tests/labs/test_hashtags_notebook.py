@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
+from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
 
 # Spark stamps a tweet when it arrives, the replay just before the server sends it: on loopback the
 # arrival follows by far less than this, so only a tweet sent this close before a window's edge may be

@@ -3,7 +3,7 @@ before every code cell (the seeds' habit of saying what a step does and why befo
 import nbformat
 import pytest
 
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
 LABS = ["variance.ipynb", "social-media.ipynb", "fraud.ipynb", "lakehouse.ipynb", "hashtags.ipynb"]
 

@@ -14,8 +14,8 @@ import uuid
 
 import pytest
 
-from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_testing import REPO, lib_classpath
+from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
+from streamlab_support import REPO, lib_classpath
 
 EVENT_TYPES = ["CLICKED", "CREATED", "OPEN", "RECEIVED", "SENT"]
 CHANNELS = ["CHAT", "EMAIL", "OTHER", "PUSH", "SMS"]

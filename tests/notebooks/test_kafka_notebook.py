@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_testing import REPO
-from weather_topic import read_partitions, report_module, summary_mismatches
+from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
+from streamlab_support import REPO
+from streamlab_support.weather_topic import read_partitions, report_module, summary_mismatches
 
 # Kafka's default partitioner puts the 15 stations' keys here (verified in lib's tests too).
 STATIONS_BY_PARTITION = {0: {"N"}, 1: {"E", "O"}, 2: {"F", "I", "J"}, 3: {"D", "G", "M"},

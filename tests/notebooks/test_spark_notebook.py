@@ -14,10 +14,10 @@ import subprocess
 import pytest
 from kafka import KafkaProducer
 
-from kafka_notebook import KafkaNotebookKernel
-from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_testing import REPO, child_environment, lib_classpath, wait_until
-from weather_topic import read_partitions
+from streamlab_support.kafka_notebook import KafkaNotebookKernel
+from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
+from streamlab_support import REPO, child_environment, lib_classpath, wait_until
+from streamlab_support.weather_topic import read_partitions
 
 STATIONS = set("ABCDEFGHIJKLMNO")
 NUMBER = r"(-?[\d.]+(?:E-?\d+)?)"

@@ -1,6 +1,6 @@
 """Benchmark of the `java` kernel (not a test): start-up and a trivial cell's round trip.
 
-    /usr/bin/python3 tests/kernel/bench_kernel.py [--starts 3] [--cells 300]
+    PYTHONPATH=python /usr/bin/python3 bench/kernel_bench.py [--starts 3] [--cells 300]
 
 Prints: kernel start (start_kernel called) to first result of `1 + 1`, and the round trip
 (execute_request sent to execute_reply received, idle seen) of the trivial cell `1`.
@@ -8,13 +8,11 @@ Prints: kernel start (start_kernel called) to first result of `1 + 1`, and the r
 import argparse
 import os
 import statistics
-import sys
 import time
 
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from kernel_session import KernelSession  # noqa: E402
+from streamlab_support.kernel_session import KernelSession
 
 
 def start_to_first_result():

@@ -1,19 +1,28 @@
 """Reads the weather topics with an independent client (kafka-python, protobuf for Python), to
 check from outside what the Java notebooks wrote."""
+import importlib.util
+import pathlib
 import subprocess
 import sys
 
 from kafka import KafkaConsumer, TopicPartition
 
-from streamlab_testing import REPO
+from streamlab_support import REPO
+
 
 def report_module(workdir):
-    """The Python class of proto/report.proto, compiled with protoc into `workdir`."""
-    subprocess.run(["protoc", f"-I{REPO / 'proto'}", f"--python_out={workdir}", str(REPO / "proto" / "report.proto")],
-                   check=True)
-    sys.path.insert(0, str(workdir))
-    import report_pb2
-    return report_pb2
+    """The Python module of proto/report.proto (`report_pb2`), compiled with protoc into `workdir`."""
+    result = subprocess.run(["protoc", f"-I{REPO / 'proto'}", f"--python_out={workdir}", str(REPO / "proto" / "report.proto")],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("protoc could not compile proto/report.proto — install protobuf-compiler "
+                           "(scripts/install.sh --for-tests):\n" + result.stderr)
+    if "report_pb2" not in sys.modules:  # protobuf refuses a second registration of the same .proto
+        spec = importlib.util.spec_from_file_location("report_pb2", pathlib.Path(workdir) / "report_pb2.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["report_pb2"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["report_pb2"]
 
 
 def read_partitions(topic, decode, bootstrap, partitions=range(6), with_keys=False):

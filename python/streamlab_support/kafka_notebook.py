@@ -11,15 +11,12 @@ The cells are found by how they start, so the notebook's markdown can change fre
 import os
 import pathlib
 import signal
-import sys
 import time
 
 import nbformat
 
-from streamlab_testing import REPO, child_environment
-
-sys.path.insert(0, str(REPO / "tests" / "kernel"))
-from kernel_session import KernelSession  # noqa: E402
+from streamlab_support import REPO, child_environment
+from streamlab_support.kernel_session import KernelSession
 
 NOTEBOOK = REPO / "notebooks" / "kafka.ipynb"
 

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import KernelManager
 
+from streamlab_support import REPO as REPO_PATH
+
 KERNEL_NAME = "java"
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+REPO = str(REPO_PATH)
 INSTALL_COMMAND = (
     "mvn -B -q -pl kernel -am package -DskipTests && "
     "java -cp 'kernel/target/streamlab-kernel-0.1.0-SNAPSHOT.jar:kernel/target/lib/*' "

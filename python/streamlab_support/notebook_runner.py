@@ -4,7 +4,7 @@ import subprocess
 
 import nbformat
 
-from streamlab_testing import REPO, child_environment
+from streamlab_support import REPO, child_environment
 
 JUPYTER = "/usr/bin/jupyter"
 
