@@ -1,5 +1,6 @@
 package io.streamlab.kafka;
 
+import io.streamlab.wait.Deadline;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
@@ -19,6 +20,7 @@ public final class SendTally {
 
     /** How many failures are printed in full; later ones are only counted. */
     public static final int PRINTED_FAILURES = 5;
+    private static final Duration ACKNOWLEDGEMENT_POLL = Duration.ofMillis(20);
 
     private final String name;
     private final AtomicLong sent = new AtomicLong();
@@ -68,15 +70,10 @@ public final class SendTally {
      * Waits until at least {@code records} are acknowledged. Fails with the reason when the deadline
      * passes first, so a notebook cell never waits forever on a producer that cannot send.
      */
-    public SendTally awaitAcknowledged(long records, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (acknowledged() < records) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + acknowledged() + " of " + records + " records were acknowledged within "
+    public SendTally awaitAcknowledged(long records, Duration timeout) {
+        Deadline.in(timeout).await(() -> acknowledged() >= records, ACKNOWLEDGEMENT_POLL,
+                () -> "only " + acknowledged() + " of " + records + " records were acknowledged within "
                         + timeout.toSeconds() + " s (" + this + ") — is the producer running and Kafka up?");
-            }
-            Thread.sleep(20);
-        }
         return this;
     }
 

@@ -85,7 +85,7 @@ public final class LineProducer implements AutoCloseable {
     }
 
     /** Waits until at least {@code lines} are acknowledged, or fails naming what was. */
-    public LineProducer awaitAcknowledged(long lines, Duration timeout) throws InterruptedException {
+    public LineProducer awaitAcknowledged(long lines, Duration timeout) {
         tally.awaitAcknowledged(lines, timeout);
         return this;
     }

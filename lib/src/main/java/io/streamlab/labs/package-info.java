@@ -6,6 +6,9 @@
  * seedable generator of its data, the thread or server that feeds it (except {@code hashtags}, whose
  * notebook writes its own socket server), and a settings record read from the environment. No lab
  * keeps Spark steps here: those are its notebook's own cells. The Kafka labs share
- * {@link io.streamlab.labs.LabTopic} and {@link io.streamlab.labs.LineProducer}.
+ * {@link io.streamlab.labs.LabTopic} and {@link io.streamlab.labs.LineProducer}, the socket labs
+ * {@link io.streamlab.labs.LineServer}. What is not the labs' own lives below them: settings from the
+ * environment in {@code io.streamlab.config}, topic administration in {@code io.streamlab.kafka}, waits on
+ * queries in {@code io.streamlab.spark}.
  */
 package io.streamlab.labs;

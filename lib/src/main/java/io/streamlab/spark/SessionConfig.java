@@ -1,6 +1,7 @@
 package io.streamlab.spark;
 
 import io.streamlab.config.Endpoints;
+import io.streamlab.config.Environment;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class SessionConfig {
         // One DataNode: files asked to have three replicas would be reported under-replicated forever.
         config.put("spark.hadoop.dfs.replication", "1");
         // Bind the driver to loopback (or the host executors can reach), never to a guessed interface.
-        config.put("spark.driver.host", valueOr(environment, DRIVER_HOST_VARIABLE, "localhost"));
+        config.put("spark.driver.host", Environment.text(environment, DRIVER_HOST_VARIABLE, "localhost"));
         // Console sinks get temporary checkpoints; remove them when the query stops instead of filling /tmp.
         config.put("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
 
@@ -111,11 +112,6 @@ public final class SessionConfig {
         if (property != null && !property.toString().isBlank()) {
             return property.toString().trim();
         }
-        return valueOr(environment, REPL_CLASS_DIR_VARIABLE, null);
-    }
-
-    private static String valueOr(Map<String, String> environment, String name, String fallback) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
+        return Environment.text(environment, REPL_CLASS_DIR_VARIABLE, null);
     }
 }

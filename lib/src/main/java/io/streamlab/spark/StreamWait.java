@@ -1,5 +1,6 @@
 package io.streamlab.spark;
 
+import io.streamlab.wait.Deadline;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
@@ -29,11 +30,11 @@ public final class StreamWait {
 
     /**
      * Waits until {@code query} has finished {@code batches} micro-batches that processed rows.
-     * Returns false at the deadline (the query keeps running; the caller decides); throws at once if
-     * the query fails or stops, naming the reason.
+     * Returns false at the deadline rather than throwing: the query keeps running and the cell decides (the
+     * notebooks stop it and print what it has); throws at once if the query fails or stops, naming the reason.
      */
     public static boolean untilDataBatches(StreamingQuery query, int batches, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.in(timeout);
         while (dataBatches(query) < batches) {
             if (!query.isActive()) {
                 if (query.exception().isDefined()) {
@@ -43,16 +44,10 @@ public final class StreamWait {
                 throw new IllegalStateException("query " + describe(query) + " stopped after "
                         + dataBatches(query) + " of " + batches + " batches");
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (deadline.passed()) {
                 return false;
             }
-            try {
-                Thread.sleep(Math.min(Duration.ofNanos(left).toMillis() + 1, POLL.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for query " + describe(query), e);
-            }
+            deadline.pause(POLL, "query " + describe(query));
         }
         return true;
     }

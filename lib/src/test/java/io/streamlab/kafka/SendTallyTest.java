@@ -43,7 +43,7 @@ class SendTallyTest {
     }
 
     @Test
-    void waitingReturnsOnceEnoughAreAcknowledged() throws InterruptedException {
+    void waitingReturnsOnceEnoughAreAcknowledged() {
         SendTally tally = new SendTally();
         Callback callback = tally.forRecord();
         new Thread(() -> callback.onCompletion(null, null)).start();

@@ -1,5 +1,6 @@
 package io.streamlab.spark;
 
+import io.streamlab.weather.TopicCheck;
 import io.streamlab.config.Endpoints;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

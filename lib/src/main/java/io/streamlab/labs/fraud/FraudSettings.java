@@ -1,6 +1,6 @@
 package io.streamlab.labs.fraud;
 
-import io.streamlab.labs.LabEnvironment;
+import io.streamlab.config.Environment;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,19 +31,19 @@ public record FraudSettings(long seed, int port, int transactions, Duration paus
     }
 
     public static FraudSettings fromEnvironment(Map<String, String> environment) {
-        String record = LabEnvironment.text(environment, RECORD_FILE, "");
+        String record = Environment.text(environment, RECORD_FILE, "");
         return new FraudSettings(
-                LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
+                Environment.number(environment, SEED, 42, Long.MIN_VALUE),
                 (int) portNumber(environment),
-                (int) LabEnvironment.number(environment, TRANSACTIONS, 60, 1),
-                LabEnvironment.duration(environment, PAUSE, "250ms"),
-                LabEnvironment.duration(environment, TRIGGER, "2s"),
-                LabEnvironment.duration(environment, QUERY_WAIT, "3m"),
+                (int) Environment.number(environment, TRANSACTIONS, 60, 1),
+                Environment.duration(environment, PAUSE, "250ms"),
+                Environment.duration(environment, TRIGGER, "2s"),
+                Environment.duration(environment, QUERY_WAIT, "3m"),
                 record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
     }
 
     private static long portNumber(Map<String, String> environment) {
-        long port = LabEnvironment.number(environment, PORT, 0, 0);
+        long port = Environment.number(environment, PORT, 0, 0);
         if (port > 65535) {
             throw new IllegalArgumentException(PORT + "=" + port + " is not a port; use 1 to 65535, or 0 for any free port");
         }
@@ -54,9 +54,9 @@ public record FraudSettings(long seed, int port, int transactions, Duration paus
     public String toString() {
         return String.join("\n",
                 "server:   " + transactions + " transactions (seed " + seed + ") per connection, one every "
-                        + LabEnvironment.show(pause) + ", on " + (port == 0 ? "a free port" : "port " + port)
+                        + Environment.show(pause) + ", on " + (port == 0 ? "a free port" : "port " + port)
                         + recordFile.map(file -> ", recorded to " + file).orElse(""),
-                "queries:  a batch every " + LabEnvironment.show(trigger) + ", each until it has processed all "
-                        + transactions + " (up to " + LabEnvironment.show(queryWait) + ")");
+                "queries:  a batch every " + Environment.show(trigger) + ", each until it has processed all "
+                        + transactions + " (up to " + Environment.show(queryWait) + ")");
     }
 }

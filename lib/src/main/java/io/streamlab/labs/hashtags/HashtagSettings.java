@@ -1,6 +1,6 @@
 package io.streamlab.labs.hashtags;
 
-import io.streamlab.labs.LabEnvironment;
+import io.streamlab.config.Environment;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +32,8 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
 
     public HashtagSettings {
         if (windowLength.toMillis() % slide.toMillis() != 0) {
-            throw new IllegalArgumentException(WINDOW + " (" + LabEnvironment.show(windowLength) + ") must be a multiple of "
-                    + SLIDE + " (" + LabEnvironment.show(slide) + "), so every tweet falls in the same number of windows");
+            throw new IllegalArgumentException(WINDOW + " (" + Environment.show(windowLength) + ") must be a multiple of "
+                    + SLIDE + " (" + Environment.show(slide) + "), so every tweet falls in the same number of windows");
         }
     }
 
@@ -42,22 +42,22 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
     }
 
     public static HashtagSettings fromEnvironment(Map<String, String> environment) {
-        String record = LabEnvironment.text(environment, RECORD_FILE, "");
-        long port = LabEnvironment.number(environment, PORT, 0, 0);
+        String record = Environment.text(environment, RECORD_FILE, "");
+        long port = Environment.number(environment, PORT, 0, 0);
         if (port > 65535) {
             throw new IllegalArgumentException(PORT + "=" + port + " is not a port; use 1 to 65535, or 0 for any free port");
         }
         return new HashtagSettings(
-                LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
+                Environment.number(environment, SEED, 42, Long.MIN_VALUE),
                 (int) port,
-                LabEnvironment.number(environment, TWEETS, 0, 0),
-                LabEnvironment.duration(environment, PAUSE, "100ms"),
-                LabEnvironment.duration(environment, WINDOW, "30s"),
-                LabEnvironment.duration(environment, SLIDE, "10s"),
-                LabEnvironment.duration(environment, TRIGGER, "5s"),
-                (int) LabEnvironment.number(environment, REFRESHES, 6, 1),
-                LabEnvironment.duration(environment, REFRESH_INTERVAL, "10s"),
-                LabEnvironment.duration(environment, FIRST_BATCH_WAIT, "2m"),
+                Environment.number(environment, TWEETS, 0, 0),
+                Environment.duration(environment, PAUSE, "100ms"),
+                Environment.duration(environment, WINDOW, "30s"),
+                Environment.duration(environment, SLIDE, "10s"),
+                Environment.duration(environment, TRIGGER, "5s"),
+                (int) Environment.number(environment, REFRESHES, 6, 1),
+                Environment.duration(environment, REFRESH_INTERVAL, "10s"),
+                Environment.duration(environment, FIRST_BATCH_WAIT, "2m"),
                 record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
     }
 
@@ -65,11 +65,11 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
     public String toString() {
         return String.join("\n",
                 "server:   " + (tweets == 0 ? "endless tweets" : tweets + " tweets") + " (seed " + seed + "), one every "
-                        + LabEnvironment.show(pause) + ", on " + (port == 0 ? "a free port" : "port " + port)
+                        + Environment.show(pause) + ", on " + (port == 0 ? "a free port" : "port " + port)
                         + recordFile.map(file -> ", recorded to " + file).orElse(""),
-                "window:   " + LabEnvironment.show(windowLength) + ", sliding every " + LabEnvironment.show(slide)
-                        + ", a batch every " + LabEnvironment.show(trigger),
-                "top ten:  refreshed " + refreshes + " times, every " + LabEnvironment.show(refreshInterval)
-                        + " (the first waits up to " + LabEnvironment.show(firstBatchWait) + " for data)");
+                "window:   " + Environment.show(windowLength) + ", sliding every " + Environment.show(slide)
+                        + ", a batch every " + Environment.show(trigger),
+                "top ten:  refreshed " + refreshes + " times, every " + Environment.show(refreshInterval)
+                        + " (the first waits up to " + Environment.show(firstBatchWait) + " for data)");
     }
 }

@@ -1,7 +1,7 @@
 package io.streamlab.labs.lakehouse;
 
 import io.streamlab.config.Endpoints;
-import io.streamlab.labs.LabEnvironment;
+import io.streamlab.config.Environment;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,14 +61,14 @@ public record LakehouseSettings(long seed, long rowsPerSecond, Duration bronzeTr
 
     public static LakehouseSettings fromEnvironment(Map<String, String> environment, String defaultRoot) {
         return new LakehouseSettings(
-                LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
-                LabEnvironment.number(environment, ROWS_PER_SECOND, 1, 1),
-                LabEnvironment.duration(environment, BRONZE_TRIGGER, "1s"),
-                LabEnvironment.duration(environment, BRONZE_DURATION, "1m"),
-                LabEnvironment.duration(environment, SILVER_TRIGGER, "5s"),
-                LabEnvironment.duration(environment, SILVER_DURATION, "20s"),
-                LabEnvironment.duration(environment, QUERY_WAIT, "3m"),
-                LabEnvironment.text(environment, ROOT, defaultRoot));
+                Environment.number(environment, SEED, 42, Long.MIN_VALUE),
+                Environment.number(environment, ROWS_PER_SECOND, 1, 1),
+                Environment.duration(environment, BRONZE_TRIGGER, "1s"),
+                Environment.duration(environment, BRONZE_DURATION, "1m"),
+                Environment.duration(environment, SILVER_TRIGGER, "5s"),
+                Environment.duration(environment, SILVER_DURATION, "20s"),
+                Environment.duration(environment, QUERY_WAIT, "3m"),
+                Environment.text(environment, ROOT, defaultRoot));
     }
 
     /** The lake's tables and checkpoints below {@link #root()}. */
@@ -95,10 +95,10 @@ public record LakehouseSettings(long seed, long rowsPerSecond, Duration bronzeTr
     public String toString() {
         return String.join("\n",
                 "messages: " + rowsPerSecond + " per second from the rate source, enriched with seed " + seed,
-                "bronze:   a batch every " + LabEnvironment.show(bronzeTrigger) + " for " + LabEnvironment.show(bronzeDuration),
-                "silver:   a batch every " + LabEnvironment.show(silverTrigger) + " for at least "
-                        + LabEnvironment.show(silverDuration) + " and until it has read all of bronze (up to "
-                        + LabEnvironment.show(queryWait) + " more)",
+                "bronze:   a batch every " + Environment.show(bronzeTrigger) + " for " + Environment.show(bronzeDuration),
+                "silver:   a batch every " + Environment.show(silverTrigger) + " for at least "
+                        + Environment.show(silverDuration) + " and until it has read all of bronze (up to "
+                        + Environment.show(queryWait) + " more)",
                 "lake:     " + root);
     }
 }

@@ -1,6 +1,6 @@
 package io.streamlab.labs.social;
 
-import io.streamlab.labs.LabEnvironment;
+import io.streamlab.config.Environment;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,20 +27,20 @@ public record SocialMediaSettings(long seed, Duration payloadPause, Duration tri
 
     public static SocialMediaSettings fromEnvironment(Map<String, String> environment) {
         return new SocialMediaSettings(
-                LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
-                LabEnvironment.duration(environment, PAYLOAD_PAUSE, "500ms"),
-                LabEnvironment.duration(environment, TRIGGER, "5s"),
-                LabEnvironment.duration(environment, DURATION, "30s"),
-                LabEnvironment.duration(environment, FIRST_BATCH_WAIT, "2m"));
+                Environment.number(environment, SEED, 42, Long.MIN_VALUE),
+                Environment.duration(environment, PAYLOAD_PAUSE, "500ms"),
+                Environment.duration(environment, TRIGGER, "5s"),
+                Environment.duration(environment, DURATION, "30s"),
+                Environment.duration(environment, FIRST_BATCH_WAIT, "2m"));
     }
 
     @Override
     public String toString() {
         return String.join("\n",
-                "crawler:  one payload (seed " + seed + ") every " + LabEnvironment.show(payloadPause)
+                "crawler:  one payload (seed " + seed + ") every " + Environment.show(payloadPause)
                         + " to topic " + TOPIC,
-                "streams:  a batch every " + LabEnvironment.show(trigger) + " for " + LabEnvironment.show(duration)
-                        + " (and until two batches with data, up to " + LabEnvironment.show(firstBatchWait)
+                "streams:  a batch every " + Environment.show(trigger) + " for " + Environment.show(duration)
+                        + " (and until two batches with data, up to " + Environment.show(firstBatchWait)
                         + "), then until every payload sent is counted");
     }
 }

@@ -1,6 +1,6 @@
 package io.streamlab.labs.variance;
 
-import io.streamlab.labs.LabEnvironment;
+import io.streamlab.config.Environment;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -44,14 +44,14 @@ public record VarianceSettings(Input input, long seed, long lines, Duration line
 
     public static VarianceSettings fromEnvironment(Map<String, String> environment) {
         return new VarianceSettings(
-                input(LabEnvironment.text(environment, INPUT, "example")),
-                LabEnvironment.number(environment, SEED, 42, Long.MIN_VALUE),
-                LabEnvironment.number(environment, LINES, 2, 1),
-                LabEnvironment.duration(environment, LINE_PAUSE, "1s"),
-                (int) LabEnvironment.number(environment, CONSUMER_POLLS, 5, 1),
-                LabEnvironment.duration(environment, POLL_TIMEOUT, "1s"),
-                LabEnvironment.duration(environment, TRIGGER, "1s"),
-                LabEnvironment.duration(environment, QUERY_WAIT, "2m"));
+                input(Environment.text(environment, INPUT, "example")),
+                Environment.number(environment, SEED, 42, Long.MIN_VALUE),
+                Environment.number(environment, LINES, 2, 1),
+                Environment.duration(environment, LINE_PAUSE, "1s"),
+                (int) Environment.number(environment, CONSUMER_POLLS, 5, 1),
+                Environment.duration(environment, POLL_TIMEOUT, "1s"),
+                Environment.duration(environment, TRIGGER, "1s"),
+                Environment.duration(environment, QUERY_WAIT, "2m"));
     }
 
     private static Input input(String text) {
@@ -67,9 +67,9 @@ public record VarianceSettings(Input input, long seed, long lines, Duration line
     public String toString() {
         String what = input == Input.EXAMPLE ? "the seed's line 1 2 3 4 5 6" : "random lines (seed " + seed + ")";
         return String.join("\n",
-                "producer:  " + what + ", " + lines + " times, one every " + LabEnvironment.show(linePause),
-                "consumer:  " + consumerPolls + " polls of up to " + LabEnvironment.show(pollTimeout),
-                "variance:  a batch every " + LabEnvironment.show(trigger) + ", until every line is read (up to "
-                        + LabEnvironment.show(queryWait) + ")");
+                "producer:  " + what + ", " + lines + " times, one every " + Environment.show(linePause),
+                "consumer:  " + consumerPolls + " polls of up to " + Environment.show(pollTimeout),
+                "variance:  a batch every " + Environment.show(trigger) + ", until every line is read (up to "
+                        + Environment.show(queryWait) + ")");
     }
 }

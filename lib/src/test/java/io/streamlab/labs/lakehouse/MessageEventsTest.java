@@ -1,6 +1,6 @@
 package io.streamlab.labs.lakehouse;
 
-import io.streamlab.labs.LabTestSpark;
+import io.streamlab.spark.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class MessageEventsTest {
 
     /** Rows like the rate source's: a timestamp and a counter from 0. */
     static Dataset<Row> rateRows(long count) {
-        return LabTestSpark.session().range(count).select(current_timestamp().as("timestamp"), col("id").as("value"));
+        return TestSpark.session().range(count).select(current_timestamp().as("timestamp"), col("id").as("value"));
     }
 
     static List<Row> events(long seed, long count) {

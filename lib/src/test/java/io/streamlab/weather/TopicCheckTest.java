@@ -1,4 +1,4 @@
-package io.streamlab.spark;
+package io.streamlab.weather;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.streamlab.spark;
+package io.streamlab.weather;
 
 import io.streamlab.config.Endpoints;
 import org.apache.kafka.clients.admin.Admin;

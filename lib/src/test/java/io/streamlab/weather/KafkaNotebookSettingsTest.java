@@ -1,4 +1,4 @@
-package io.streamlab.kafka;
+package io.streamlab.weather;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

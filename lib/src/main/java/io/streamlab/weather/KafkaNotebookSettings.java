@@ -1,5 +1,6 @@
-package io.streamlab.kafka;
+package io.streamlab.weather;
 
+import io.streamlab.config.Environment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,31 +41,9 @@ public record KafkaNotebookSettings(Duration producerPause, int consumerIteratio
 
     static KafkaNotebookSettings fromEnvironment(Map<String, String> environment) {
         return new KafkaNotebookSettings(
-                Duration.ofMillis(wholeNumber(environment, PRODUCER_PAUSE_VARIABLE, DEFAULT_PRODUCER_PAUSE.toMillis(), Long.MAX_VALUE)),
-                (int) wholeNumber(environment, ITERATIONS_VARIABLE, DEFAULT_ITERATIONS, Integer.MAX_VALUE),
-                Duration.ofMillis(wholeNumber(environment, POLL_MS_VARIABLE, DEFAULT_POLL_TIMEOUT.toMillis(), Long.MAX_VALUE)),
-                Path.of(text(environment, DIRECTORY_VARIABLE, ".")));
-    }
-
-    private static String text(Map<String, String> environment, String name, String fallback) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static long wholeNumber(Map<String, String> environment, String name, long fallback, long max) {
-        String value = environment.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long number = Long.parseLong(value.trim());
-            if (number < 0 || number > max) {
-                throw new NumberFormatException();
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number ≥ 0, got \"" + value
-                    + "\" — fix or unset it before starting Jupyter");
-        }
+                Duration.ofMillis(Environment.number(environment, PRODUCER_PAUSE_VARIABLE, DEFAULT_PRODUCER_PAUSE.toMillis(), 0)),
+                (int) Environment.number(environment, ITERATIONS_VARIABLE, DEFAULT_ITERATIONS, 0, Integer.MAX_VALUE),
+                Duration.ofMillis(Environment.number(environment, POLL_MS_VARIABLE, DEFAULT_POLL_TIMEOUT.toMillis(), 0)),
+                Path.of(Environment.text(environment, DIRECTORY_VARIABLE, ".")));
     }
 }

@@ -1,6 +1,7 @@
-package io.streamlab.spark;
+package io.streamlab.weather;
 
 import io.streamlab.config.Endpoints;
+import io.streamlab.config.Environment;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StreamSettingsTest {
+class SparkNotebookSettingsTest {
 
     @Test
     void defaultsAreTheSeedsValuesAndLiveOnHdfs() {
-        StreamSettings settings = StreamSettings.fromEnvironment(Map.of(), Endpoints.LOCAL);
+        SparkNotebookSettings settings = SparkNotebookSettings.fromEnvironment(Map.of(), Endpoints.LOCAL);
 
         assertEquals(Duration.ofSeconds(5), settings.statsTrigger());
         assertEquals(Duration.ofSeconds(30), settings.statsDuration());
@@ -29,14 +30,14 @@ class StreamSettingsTest {
     void outputLocationsFollowTheHdfsEndpoint() {
         Endpoints compose = new Endpoints("kafka:9092", "spark://spark-master:7077", "hdfs://nn:9000/");
 
-        StreamSettings settings = StreamSettings.fromEnvironment(Map.of(), compose);
+        SparkNotebookSettings settings = SparkNotebookSettings.fromEnvironment(Map.of(), compose);
 
         assertEquals("hdfs://nn:9000/streamlab/forecast.parquet", settings.parquetDir());
     }
 
     @Test
     void environmentShortensEverySetting() {
-        StreamSettings settings = StreamSettings.fromEnvironment(Map.of(
+        SparkNotebookSettings settings = SparkNotebookSettings.fromEnvironment(Map.of(
                 "STREAMLAB_STATS_TRIGGER", "500ms",
                 "STREAMLAB_STATS_DURATION", " 2s ",
                 "STREAMLAB_PARQUET_TRIGGER", "3S",
@@ -62,7 +63,7 @@ class StreamSettingsTest {
     void aBadDurationNamesTheVariableAndTheFormat() {
         for (String bad : new String[] {"5", "five seconds", "1.5s", "-3s", "5 sec", "1d"}) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> StreamSettings.fromEnvironment(Map.of("STREAMLAB_STATS_TRIGGER", bad), Endpoints.LOCAL));
+                    () -> SparkNotebookSettings.fromEnvironment(Map.of("STREAMLAB_STATS_TRIGGER", bad), Endpoints.LOCAL));
             assertTrue(error.getMessage().startsWith("STREAMLAB_STATS_TRIGGER=" + bad + " is not a duration"),
                     error.getMessage());
             assertTrue(error.getMessage().contains("like 500ms, 5s, 1m or 2h"), error.getMessage());
@@ -72,25 +73,25 @@ class StreamSettingsTest {
     @Test
     void zeroAndAbsurdDurationsAreRejected() {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
-                () -> StreamSettings.parseDuration("STREAMLAB_PARQUET_TRIGGER", "0s"));
+                () -> Environment.parseDuration("STREAMLAB_PARQUET_TRIGGER", "0s"));
         assertTrue(zero.getMessage().contains("STREAMLAB_PARQUET_TRIGGER must be longer than zero"), zero.getMessage());
 
         IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
-                () -> StreamSettings.parseDuration("STREAMLAB_PARQUET_WAIT", "99999999999999999999s"));
+                () -> Environment.parseDuration("STREAMLAB_PARQUET_WAIT", "99999999999999999999s"));
         assertTrue(huge.getMessage().contains("too large"), huge.getMessage());
     }
 
     @Test
     void theCheckpointMustNotBeTheOutput() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> StreamSettings.fromEnvironment(Map.of(
+                () -> SparkNotebookSettings.fromEnvironment(Map.of(
                         "STREAMLAB_PARQUET_DIR", "/data/f", "STREAMLAB_CHECKPOINT_DIR", "/data/f/"), Endpoints.LOCAL));
         assertTrue(error.getMessage().contains("STREAMLAB_CHECKPOINT_DIR"), error.getMessage());
     }
 
     @Test
     void printsOneLinePerStep() {
-        String shown = StreamSettings.fromEnvironment(Map.of(), Endpoints.LOCAL).toString();
+        String shown = SparkNotebookSettings.fromEnvironment(Map.of(), Endpoints.LOCAL).toString();
 
         assertTrue(shown.contains("stats:       every 5 s for 30 s"), shown);
         assertTrue(shown.contains("parquet:     every 1 min to hdfs://localhost:9000/streamlab/forecast.parquet"), shown);

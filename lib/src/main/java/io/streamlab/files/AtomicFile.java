@@ -1,4 +1,4 @@
-package io.streamlab.summary;
+package io.streamlab.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

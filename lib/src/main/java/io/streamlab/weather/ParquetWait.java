@@ -1,5 +1,6 @@
-package io.streamlab.spark;
+package io.streamlab.weather;
 
+import io.streamlab.wait.Deadline;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
@@ -52,7 +53,7 @@ public final class ParquetWait {
      * {@code writer} (the query that should write the files) has failed or stopped.
      */
     public static List<String> untilFiles(SparkSession spark, String path, Duration timeout, StreamingQuery writer) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.in(timeout);
         while (true) {
             List<String> found = files(spark, path);
             if (!found.isEmpty()) {
@@ -65,14 +66,13 @@ public final class ParquetWait {
                 throw new IllegalStateException("no parquet file in " + path + " and the query writing it "
                         + reason + " — fix that and run the parquet stream cell of Part 3 again");
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (deadline.passed()) {
                 throw new IllegalStateException("no parquet file in " + path + " after " + timeout.toSeconds()
                         + " s — is the parquet stream of Part 3 running and is the producer in kafka.ipynb"
                         + " writing? (query.status() and query.lastProgress() show what the stream is doing;"
-                        + " raise " + StreamSettings.PARQUET_WAIT + " to wait longer)");
+                        + " raise " + SparkNotebookSettings.PARQUET_WAIT + " to wait longer)");
             }
-            sleep(Math.min(left, POLL.toNanos()));
+            deadline.pause(POLL, "parquet files in " + path);
         }
     }
 
@@ -83,15 +83,6 @@ public final class ParquetWait {
             return fs.exists(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look at " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void sleep(long nanos) {
-        try {
-            Thread.sleep(Duration.ofNanos(nanos).toMillis() + 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for parquet files", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.streamlab.summary;
+package io.streamlab.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

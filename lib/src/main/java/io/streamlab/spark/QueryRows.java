@@ -1,5 +1,7 @@
-package io.streamlab.labs;
+package io.streamlab.spark;
 
+import io.streamlab.config.Environment;
+import io.streamlab.wait.Deadline;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
@@ -34,7 +36,7 @@ public final class QueryRows {
      * it got) — a cell never waits forever.
      */
     public static long awaitProcessed(StreamingQuery query, long rows, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.in(timeout);
         long processed;
         while ((processed = processed(query)) < rows) {
             if (!query.isActive()) {
@@ -43,16 +45,11 @@ public final class QueryRows {
                 throw new IllegalStateException("query " + describe(query) + " " + reason + " after " + processed
                         + " of " + rows + " rows");
             }
-            if (System.nanoTime() > deadline) {
+            if (deadline.passed()) {
                 throw new IllegalStateException("query " + describe(query) + " processed " + processed + " of " + rows
-                        + " rows within " + LabEnvironment.show(timeout) + " — is its source still sending?");
+                        + " rows within " + Environment.show(timeout) + " — is its source still sending?");
             }
-            try {
-                Thread.sleep(POLL.toMillis()); // polling interval: progress reports arrive once per batch
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for query " + describe(query), e);
-            }
+            deadline.pause(POLL, "query " + describe(query)); // progress reports arrive once per batch
         }
         return processed;
     }

@@ -1,20 +1,22 @@
-package io.streamlab.spark;
+package io.streamlab.weather;
+
+import static io.streamlab.config.Environment.duration;
+import static io.streamlab.config.Environment.requirePositive;
+import static io.streamlab.config.Environment.show;
 
 import io.streamlab.config.Endpoints;
-
+import io.streamlab.config.Environment;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * How long and how often the Spark notebook's streams run, and where the forecast dataset goes.
+ * How long and how often spark.ipynb's streams run, and where the forecast dataset goes.
  *
  * <p>The defaults are the seed's values (stats every 5 s for 30 s, parquet every minute). Tests and
  * CI shorten them through environment variables instead of editing the notebook, so the notebook a
  * student reads is the notebook that is tested.
  */
-public record StreamSettings(
+public record SparkNotebookSettings(
         Duration statsTrigger,
         Duration statsDuration,
         Duration parquetTrigger,
@@ -39,9 +41,7 @@ public record StreamSettings(
     static final String DEFAULT_PARQUET_PATH = "/streamlab/forecast.parquet";
     static final String DEFAULT_CHECKPOINT_PATH = "/streamlab/checkpoints/forecast";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
-    public StreamSettings {
+    public SparkNotebookSettings {
         requirePositive(STATS_TRIGGER, statsTrigger);
         requirePositive(STATS_DURATION, statsDuration);
         requirePositive(PARQUET_TRIGGER, parquetTrigger);
@@ -57,13 +57,13 @@ public record StreamSettings(
     }
 
     /** The settings of this process: environment variables where set, the seed's values otherwise. */
-    public static StreamSettings current() {
+    public static SparkNotebookSettings current() {
         return fromEnvironment(System.getenv(), Endpoints.current());
     }
 
-    public static StreamSettings fromEnvironment(Map<String, String> environment, Endpoints endpoints) {
+    public static SparkNotebookSettings fromEnvironment(Map<String, String> environment, Endpoints endpoints) {
         String hdfs = stripTrailingSlash(endpoints.hdfsUrl());
-        return new StreamSettings(
+        return new SparkNotebookSettings(
                 duration(environment, STATS_TRIGGER, "5s"),
                 duration(environment, STATS_DURATION, "30s"),
                 duration(environment, PARQUET_TRIGGER, "1m"),
@@ -75,46 +75,8 @@ public record StreamSettings(
                 text(environment, CHECKPOINT_DIR, hdfs + DEFAULT_CHECKPOINT_PATH));
     }
 
-    /**
-     * Parses durations the way people write them in a shell: {@code 500ms}, {@code 5s}, {@code 1m},
-     * {@code 2h}. One number and one unit; anything else is an error that names the variable.
-     */
-    public static Duration parseDuration(String name, String text) {
-        Matcher matcher = DURATION.matcher(text.trim().toLowerCase());
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(name + "=" + text + " is not a duration — write a whole number"
-                    + " with a unit, like 500ms, 5s, 1m or 2h");
-        }
-        long amount;
-        try {
-            amount = Long.parseLong(matcher.group(1));
-        } catch (NumberFormatException tooLong) {
-            throw new IllegalArgumentException(name + "=" + text + " is too large for a duration");
-        }
-        Duration duration = switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-        requirePositive(name, duration);
-        return duration;
-    }
-
-    private static Duration duration(Map<String, String> environment, String name, String fallback) {
-        String value = environment.get(name);
-        return parseDuration(name, value == null || value.isBlank() ? fallback : value);
-    }
-
     private static String text(Map<String, String> environment, String name, String fallback) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? fallback : stripTrailingSlash(value.trim());
-    }
-
-    private static void requirePositive(String name, Duration duration) {
-        if (duration == null || duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException(name + " must be longer than zero, got " + duration);
-        }
+        return stripTrailingSlash(Environment.text(environment, name, fallback));
     }
 
     private static String stripTrailingSlash(String path) {
@@ -132,11 +94,5 @@ public record StreamSettings(
                 "predictions: every " + show(predictionTrigger) + " for " + show(predictionDuration),
                 "console streams run on until their first batch with data is printed, up to "
                         + show(firstBatchWait));
-    }
-
-    private static String show(Duration duration) {
-        if (duration.toMillis() % 60_000 == 0) return duration.toMinutes() + " min";
-        if (duration.toMillis() % 1000 == 0) return duration.toSeconds() + " s";
-        return duration.toMillis() + " ms";
     }
 }

@@ -1,5 +1,6 @@
-package io.streamlab.spark;
+package io.streamlab.weather;
 
+import io.streamlab.spark.TestSpark;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;

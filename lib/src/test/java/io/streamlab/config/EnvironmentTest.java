@@ -1,4 +1,4 @@
-package io.streamlab.labs;
+package io.streamlab.config;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,27 +9,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LabEnvironmentTest {
+class EnvironmentTest {
 
     @Test
     void takesTheVariableWhereSetAndTheFallbackOtherwise() {
         Map<String, String> environment = Map.of("A", "500ms", "B", " ");
-        assertEquals(Duration.ofMillis(500), LabEnvironment.duration(environment, "A", "1s"));
-        assertEquals(Duration.ofSeconds(1), LabEnvironment.duration(environment, "B", "1s"));
-        assertEquals(7, LabEnvironment.number(Map.of("N", "7"), "N", 3, 1));
-        assertEquals(3, LabEnvironment.number(Map.of(), "N", 3, 1));
+        assertEquals(Duration.ofMillis(500), Environment.duration(environment, "A", "1s"));
+        assertEquals(Duration.ofSeconds(1), Environment.duration(environment, "B", "1s"));
+        assertEquals(7, Environment.number(Map.of("N", "7"), "N", 3, 1));
+        assertEquals(3, Environment.number(Map.of(), "N", 3, 1));
     }
 
     @Test
     void badValuesNameTheVariable() {
         IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
-                () -> LabEnvironment.number(Map.of("N", "many"), "N", 3, 1));
+                () -> Environment.number(Map.of("N", "many"), "N", 3, 1));
         assertTrue(word.getMessage().contains("N=many"), word.getMessage());
         IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
-                () -> LabEnvironment.number(Map.of("N", "0"), "N", 3, 1));
+                () -> Environment.number(Map.of("N", "0"), "N", 3, 1));
         assertTrue(small.getMessage().contains("at least 1"), small.getMessage());
         IllegalArgumentException duration = assertThrows(IllegalArgumentException.class,
-                () -> LabEnvironment.duration(Map.of("D", "soon"), "D", "1s"));
+                () -> Environment.duration(Map.of("D", "soon"), "D", "1s"));
         assertTrue(duration.getMessage().contains("D=soon"), duration.getMessage());
     }
 }
