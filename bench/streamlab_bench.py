@@ -24,15 +24,15 @@ import tempfile
 import threading
 import time
 
-from streamlab_support import REPO, wait_until
+from streamlab_support import REPO, hdfs_url, kafka_bootstrap, pom_property, version, wait_until
 
 BENCH = pathlib.Path(__file__).resolve().parent
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
-KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+KAFKA = kafka_bootstrap()
 JAVA = str(pathlib.Path(os.environ["JAVA_HOME"]) / "bin" / "java") if os.environ.get("JAVA_HOME") else "java"
 JAVAC = str(pathlib.Path(os.environ["JAVA_HOME"]) / "bin" / "javac") if os.environ.get("JAVA_HOME") else "javac"
-LIB_CP = f"{REPO}/lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:{REPO}/lib/target/lib/*"
+LIB_CP = f"{REPO}/lib/target/streamlab-lib-{version()}.jar:{REPO}/lib/target/lib/*"
 TOOLS_CP = f"{BENCH}/kafka-tools/target/lib/*"
 CLASSES = REPO / "target" / "bench-classes"
 PYTHON = "/usr/bin/python3"
@@ -259,11 +259,16 @@ def producer_rows(size, workdir):
                             "--topic", PRODUCE_TOPICS[0], "--json-topic", PRODUCE_TOPICS[1],
                             "--reports", str(python_reports), "--runs", str(max(1, size["runs"]))],
                            "the seed's Python producer"))
-    rows.append(Row("Producer", "seed Python producer (kafka-python 2.0.2)", "records/s",
+    rows.append(Row("Producer", f"seed Python producer (kafka-python {kafka_python_version()})", "records/s",
                     [line["records"] / line["seconds"] for line in lines], id="producer.python",
                     baseline="producer.ceiling",
                     note=f"{python_reports:,} reports × 2 topics, acks=all, retries=10"))
     return rows
+
+
+def kafka_python_version():
+    import kafka
+    return kafka.__version__
 
 
 # ---------- 2. consumer ----------
@@ -556,7 +561,7 @@ class PeakRss:
 
 def e2e_rows(size, workdir):
     from streamlab_support.notebook_runner import error_outputs, execute_notebook
-    hdfs = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
+    hdfs = hdfs_url()
     cluster = cluster_pids()
     if sorted(cluster) != ["datanode", "kafka", "namenode"]:
         raise BenchFailure(f"./streamlab cluster status shows {cluster}; Kafka and HDFS must run")
@@ -649,8 +654,8 @@ def environment():
             f"- Java: {java_version}; Python {platform.python_version()}, kafka-python {kafka.__version__}, "
             f"protobuf {google.protobuf.__version__} "
             f"({__import__('google.protobuf.internal.api_implementation', fromlist=['Type']).Type()} implementation)\n"
-            f"- broker: Kafka 3.9.2 (KRaft, one node, at {KAFKA}); notebook JVM clients: kafka-clients 3.4.1, "
-            f"Spark 3.5.7 local[2]")
+            f"- broker: Kafka {pom_property('kafka.broker.version')} (KRaft, one node, at {KAFKA}); notebook JVM "
+            f"clients: kafka-clients {pom_property('kafka.clients.version')}, Spark {pom_property('spark.version')} local[2]")
 
 
 def main():

@@ -14,10 +14,6 @@ scripts/install.sh --for-tests
 scripts/build.sh
 ./streamlab kernel
 
-# The cluster's ports and the clients' endpoints are separate settings; keep them in step by default.
-export STREAMLAB_KAFKA="${STREAMLAB_KAFKA:-localhost:${STREAMLAB_KAFKA_PORT:-9092}}"
-export STREAMLAB_HDFS="${STREAMLAB_HDFS:-hdfs://localhost:${STREAMLAB_HDFS_PORT:-9000}}"
-
 # Only the services this run starts are stopped afterwards; a cluster that runs stays running.
 stop_afterwards=()
 stop_what_we_started() {

@@ -5,7 +5,8 @@ STREAMLAB_HOME="${STREAMLAB_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pw
 export STREAMLAB_HOME
 STREAMLAB_STATE="${STREAMLAB_STATE:-$STREAMLAB_HOME/.streamlab}"
 export STREAMLAB_STATE
-STREAMLAB_VERSION=0.1.0-SNAPSHOT
+# The version is written once, in pom.xml (the jars are named after it): the first <version> there is the project's.
+STREAMLAB_VERSION="$(sed -n '/^  <version>/{s|^  <version>\(.*\)</version>$|\1|p;q}' "$STREAMLAB_HOME/pom.xml")"
 # The scripts' own files (build stamp, Jupyter's pid): the cluster owns STREAMLAB_STATE alone.
 SCRIPTS_STATE="$STREAMLAB_HOME/target"
 

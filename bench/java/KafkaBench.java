@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * driven by bench/streamlab_bench.py), compiled against the built helper jar:
  *
  * <pre>
- * java -cp target/bench-classes:lib/target/streamlab-lib-0.1.0-SNAPSHOT.jar:lib/target/lib/* KafkaBench MODE ...
+ * java -cp "target/bench-classes:$(ls lib/target/streamlab-lib-*.jar):lib/target/lib/*" KafkaBench MODE ...
  *   recreate TOPIC JSON_TOPIC          delete and create both topics with 6 partitions (for ProducerPerformance)
  *   count TOPIC RUNS                   3 plain consumers (0+1, 2+3, 4+5) that only count records to the topic's end,
  *                                      with the notebook's consumer settings

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 
+from streamlab_support import kafka_bootstrap
 from streamlab_support.weather_topic import report_module
 
 
@@ -198,7 +199,7 @@ def main():
     import argparse
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["produce", "consume"])
-    parser.add_argument("--bootstrap", default=os.environ.get("STREAMLAB_KAFKA", "localhost:9092"))
+    parser.add_argument("--bootstrap", default=kafka_bootstrap())
     parser.add_argument("--topic", default="stations")
     parser.add_argument("--json-topic", default="stations-json")
     parser.add_argument("--reports", type=int, default=10_000)

@@ -3,13 +3,42 @@ scripts/bench.sh for the bench): where the repo is, waiting on a condition with 
 processes. The modules beside this one run a real `java` kernel (kernel_session), kafka.ipynb's cells
 (kafka_notebook), a notebook under nbconvert (notebook_runner) and read the weather topics from outside
 (weather_topic)."""
+import functools
 import os
 import pathlib
 import signal
 import subprocess
 import time
+import xml.etree.ElementTree as ElementTree
 
 REPO = pathlib.Path(__file__).resolve().parent.parent.parent
+_POM = {"pom": "http://maven.apache.org/POM/4.0.0"}
+
+
+@functools.lru_cache(maxsize=None)
+def pom_property(name):
+    """A property of the root pom.xml (e.g. spark.version), where every version is written once."""
+    value = ElementTree.parse(REPO / "pom.xml").getroot().find(f"pom:properties/pom:{name}", _POM)
+    if value is None:
+        raise KeyError(f"pom.xml has no property {name}")
+    return value.text.strip()
+
+
+@functools.lru_cache(maxsize=None)
+def version():
+    """The project's version, as Maven names the jars it builds (streamlab-lib-VERSION.jar)."""
+    return ElementTree.parse(REPO / "pom.xml").getroot().find("pom:version", _POM).text.strip()
+
+
+def kafka_bootstrap():
+    """STREAMLAB_KAFKA, or the local cluster's broker on STREAMLAB_KAFKA_PORT (9092): the notebooks' rule
+    (io.streamlab.config.Endpoints), so moving the cluster's port moves the clients with it."""
+    return os.environ.get("STREAMLAB_KAFKA") or f"localhost:{os.environ.get('STREAMLAB_KAFKA_PORT') or 9092}"
+
+
+def hdfs_url():
+    """STREAMLAB_HDFS, or the local cluster's NameNode on STREAMLAB_HDFS_PORT (9000)."""
+    return os.environ.get("STREAMLAB_HDFS") or f"hdfs://localhost:{os.environ.get('STREAMLAB_HDFS_PORT') or 9000}"
 
 
 def wait_until(condition, timeout_s, what):
@@ -33,7 +62,7 @@ def child_environment(**overrides):
 
 def lib_classpath():
     """The helper jar and its dependencies, as the build leaves them."""
-    return f"{REPO / 'lib' / 'target' / 'streamlab-lib-0.1.0-SNAPSHOT.jar'}:{REPO / 'lib' / 'target' / 'lib' / '*'}"
+    return f"{REPO / 'lib' / 'target' / f'streamlab-lib-{version()}.jar'}:{REPO / 'lib' / 'target' / 'lib' / '*'}"
 
 
 def stop_process(process, timeout_s=60):

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import KernelManager
 
-from streamlab_support import REPO as REPO_PATH
+from streamlab_support import REPO as REPO_PATH, version
 
 KERNEL_NAME = "java"
 REPO = str(REPO_PATH)
 INSTALL_COMMAND = (
     "mvn -B -q -pl kernel -am package -DskipTests && "
-    "java -cp 'kernel/target/streamlab-kernel-0.1.0-SNAPSHOT.jar:kernel/target/lib/*' "
+    f"java -cp 'kernel/target/streamlab-kernel-{version()}.jar:kernel/target/lib/*' "
     "io.streamlab.kernel.KernelspecInstaller"
 )
 

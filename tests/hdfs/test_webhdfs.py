@@ -9,9 +9,9 @@ import urllib.request
 
 import pytest
 
-from streamlab_support import REPO, child_environment, lib_classpath
+from streamlab_support import REPO, child_environment, hdfs_url, lib_classpath
 
-HDFS = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
+HDFS = hdfs_url()
 WEB = f"http://localhost:{os.environ.get('STREAMLAB_HDFS_HTTP_PORT', '9870')}"
 DIRECTORY = "/streamlab/test/webhdfs/weather.parquet"
 PART = "part-00000.parquet"

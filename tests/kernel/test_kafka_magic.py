@@ -4,9 +4,10 @@ import time
 
 import pytest
 
+from streamlab_support import kafka_bootstrap
 from streamlab_support.weather_topic import report_module
 
-BOOTSTRAP = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+BOOTSTRAP = kafka_bootstrap()
 kafka = pytest.importorskip("kafka")
 
 

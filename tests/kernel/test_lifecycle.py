@@ -9,9 +9,10 @@ import time
 
 import pytest
 
+from streamlab_support import version
 from streamlab_support.kernel_session import REPO, KernelSession
 
-KERNEL_JAR = os.path.join(REPO, "kernel", "target", "streamlab-kernel-0.1.0-SNAPSHOT.jar")
+KERNEL_JAR = os.path.join(REPO, "kernel", "target", f"streamlab-kernel-{version()}.jar")
 INSTALLER_CP = KERNEL_JAR + os.pathsep + os.path.join(REPO, "kernel", "target", "lib", "*")
 
 

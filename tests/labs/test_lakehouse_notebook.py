@@ -7,7 +7,6 @@ notebook's own code."""
 import collections
 import datetime
 import json
-import os
 import re
 import subprocess
 import uuid
@@ -15,7 +14,7 @@ import uuid
 import pytest
 
 from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_support import REPO, lib_classpath
+from streamlab_support import REPO, hdfs_url, lib_classpath
 
 EVENT_TYPES = ["CLICKED", "CREATED", "OPEN", "RECEIVED", "SENT"]
 CHANNELS = ["CHAT", "EMAIL", "OTHER", "PUSH", "SMS"]
@@ -47,7 +46,7 @@ def lake_tables(command, *uris):
 def lake(tmp_path_factory):
     """Runs the notebook with a lake of its own on HDFS; reads every table back; deletes the lake."""
     workdir = tmp_path_factory.mktemp("lakehouse-notebook")
-    hdfs = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000").rstrip("/")
+    hdfs = hdfs_url().rstrip("/")
     root = f"{hdfs}/streamlab/test-lakehouse-{uuid.uuid4().hex[:8]}"
     try:
         notebook = execute_notebook("lakehouse.ipynb", workdir, timeout_s=300,

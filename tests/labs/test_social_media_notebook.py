@@ -6,10 +6,10 @@ sample payloads against the same independent parsing."""
 import collections
 import datetime
 import json
-import os
 
 import pytest
 
+from streamlab_support import kafka_bootstrap
 from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
 from streamlab_support.weather_topic import read_partitions
 
@@ -30,7 +30,7 @@ PLATFORMS = {
 
 
 def bootstrap():
-    return os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+    return kafka_bootstrap()
 
 
 def dig(payload, path):

@@ -4,11 +4,11 @@ topic by an independent client (kafka-python). Run twice: with the default input
 be the seed's worked example (Σx² = 182, Σx = 42, n = 12, var = 2.916666666666666), and with seeded
 random lines."""
 import math
-import os
 import re
 
 import pytest
 
+from streamlab_support import kafka_bootstrap
 from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
 from streamlab_support.weather_topic import read_partitions
 
@@ -17,7 +17,7 @@ RANDOM_LINES = 12
 
 
 def bootstrap():
-    return os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+    return kafka_bootstrap()
 
 
 def run_notebook(workdir, **settings):

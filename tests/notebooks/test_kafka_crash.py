@@ -14,10 +14,10 @@ import time
 import pytest
 
 from streamlab_support.kafka_notebook import KafkaNotebookKernel
-from streamlab_support import wait_until
+from streamlab_support import kafka_bootstrap, wait_until
 from streamlab_support.weather_topic import read_partitions, report_module, summary_mismatches
 
-KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+KAFKA = kafka_bootstrap()
 # A consumer that would poll for hours: it only ends by being killed.
 ENDLESS = dict(STREAMLAB_CONSUMER_ITERATIONS=1_000_000, STREAMLAB_POLL_MS=100)
 KILL_POINTS = ["random moment", "before rename", "random moment", "before rename", "before rename"]

@@ -2,13 +2,12 @@
 partition files' format, exactly-once against the topic as an independent client reads it, both
 topics' message formats, and the markdown's quote of proto/report.proto."""
 import json
-import os
 import re
 
 import pytest
 
 from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_support import REPO
+from streamlab_support import REPO, kafka_bootstrap
 from streamlab_support.weather_topic import read_partitions, report_module, summary_mismatches
 
 # Kafka's default partitioner puts the 15 stations' keys here (verified in lib's tests too).
@@ -25,7 +24,7 @@ def run(deployment, tmp_path_factory):
     snapshots = {partition: json.loads((workdir / f"partition-{partition}.json").read_text())
                  for partition in range(6)}
     report_pb2 = report_module(workdir)
-    bootstrap = deployment.env.get("STREAMLAB_KAFKA", os.environ.get("STREAMLAB_KAFKA", "localhost:9092"))
+    bootstrap = deployment.env.get("STREAMLAB_KAFKA", kafka_bootstrap())
     keyed = lambda decode: lambda key, value: (key, decode(value))
     protobuf = read_partitions("stations", keyed(report_pb2.Report.FromString), bootstrap, with_keys=True)
     texts = read_partitions("stations-json", keyed(lambda value: value.decode("utf-8")), bootstrap, with_keys=True)

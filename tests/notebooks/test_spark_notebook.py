@@ -6,7 +6,6 @@ tree, applied here in Python, must give the printed predictions for station A an
 to the printed one. Malformed messages in the topic must be skipped, not stop the streams."""
 import datetime
 import json
-import os
 import re
 import struct
 import subprocess
@@ -16,7 +15,7 @@ from kafka import KafkaProducer
 
 from streamlab_support.kafka_notebook import KafkaNotebookKernel
 from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_support import REPO, child_environment, lib_classpath, wait_until
+from streamlab_support import REPO, child_environment, hdfs_url, kafka_bootstrap, lib_classpath, wait_until
 from streamlab_support.weather_topic import read_partitions
 
 STATIONS = set("ABCDEFGHIJKLMNO")
@@ -41,17 +40,13 @@ def producer(deployment, tmp_path_factory):
         kernel.close()
 
 
-def endpoint(deployment, name, default):
-    """The deployment's endpoint, else this process's (the local cluster's), else the default."""
-    return deployment.env.get(name) or os.environ.get(name) or default
-
-
 def kafka(deployment):
-    return endpoint(deployment, "STREAMLAB_KAFKA", "localhost:9092")
+    """The deployment's broker, else this process's (the local cluster's)."""
+    return deployment.env.get("STREAMLAB_KAFKA") or kafka_bootstrap()
 
 
 def hdfs(deployment):
-    return endpoint(deployment, "STREAMLAB_HDFS", "hdfs://localhost:9000")
+    return deployment.env.get("STREAMLAB_HDFS") or hdfs_url()
 
 
 def parquet_dir(deployment):
