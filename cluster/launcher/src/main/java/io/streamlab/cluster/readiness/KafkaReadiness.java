@@ -26,9 +26,12 @@ public final class KafkaReadiness implements Readiness {
                     .nodes()
                     .get(PROBE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS)
                     .isEmpty();
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // not ready, and whoever waits on us is told to stop
             return false;
-        } 
+        } catch (Exception e) {
+            return false; // no answer yet: the broker is still starting (the caller's deadline decides)
+        }
     }
 
     @Override
