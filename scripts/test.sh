@@ -1,12 +1,44 @@
 #!/usr/bin/env bash
 # ./streamlab test: installs what is missing, builds, starts what the tests need, runs every suite,
 # and stops what it started — also when a suite fails or the run is interrupted.
+# ./streamlab test --quick: the inner loop — the formatter's check and the unit tests of every Maven module,
+# without services or notebooks (tests tagged kafka or cluster are left out: the pom's quick profile).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$STREAMLAB_HOME"
 
+quick=no
+case "${1:-}" in
+  --quick) quick=yes ;;
+  "") ;;
+  *) die "unknown option '$1' — ./streamlab test [--quick]" ;;
+esac
+
 started_at=$(date +%s)
 JAVA_HOME="$(dirname "$(dirname "$(find_java)")")"; export JAVA_HOME
+
+failed_suites=()
+run_suite() {
+  local name="$1"; shift
+  say "Suite: $name"
+  if "$@"; then say "Suite $name passed"; else warn "suite $name FAILED"; failed_suites+=("$name"); fi
+}
+
+finish() {
+  say "Tests took $(( $(date +%s) - started_at )) s"
+  if [ "${#failed_suites[@]}" -gt 0 ]; then
+    die "failed suites: ${failed_suites[*]}"
+  fi
+  say "All suites passed"
+}
+
+if [ "$quick" = yes ]; then
+  scripts/install.sh
+  run_suite format mvn -B -ntp -q spotless:check
+  run_suite java-unit mvn -B -ntp -Pquick verify
+  finish
+  exit 0
+fi
 scripts/install.sh --for-tests
 scripts/build.sh
 ./streamlab kernel
@@ -35,19 +67,9 @@ fi
 # The kernel's executor tests need a standalone master; the notebooks keep local[2] unless told.
 export STREAMLAB_TEST_SPARK_MASTER="spark://localhost:${STREAMLAB_SPARK_MASTER_PORT:-7077}"
 
-failed_suites=()
-run_suite() {
-  local name="$1"; shift
-  say "Suite: $name"
-  if "$@"; then say "Suite $name passed"; else warn "suite $name FAILED"; failed_suites+=("$name"); fi
-}
-
+run_suite format mvn -B -ntp -q spotless:check
 run_suite java mvn -B -ntp verify
 # -rs: a skipped lane (the docker one without root) says why in the summary.
 run_suite python "$PYTHON" -m pytest -v -rs -p no:cacheprovider tests
 
-say "Tests took $(( $(date +%s) - started_at )) s"
-if [ "${#failed_suites[@]}" -gt 0 ]; then
-  die "failed suites: ${failed_suites[*]}"
-fi
-say "All suites passed"
+finish

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an HDFS file written and read back, stop leaving no process, data surviving stop/start, reset
  * wiping it. The steps build on each other, so they run in order.
  */
+@Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterLifecycleTest {
 
@@ -106,7 +108,8 @@ class ClusterLifecycleTest {
 
         assertEquals(0, again.exit(), again.output());
         for (Service service : Service.CORE) {
-            assertTrue(again.output().contains(service.cliName() + " is already running (pid " + before.get(service)), again.output());
+            assertTrue(again.output().contains(service.cliName() + " is already running (pid " + before.get(service)),
+                    again.output());
         }
         assertEquals(before, pids(), "no service was started twice");
     }
@@ -122,7 +125,8 @@ class ClusterLifecycleTest {
         assertTrue(kafkaLine.contains(Long.toString(pids().get(Service.KAFKA))), kafkaLine);
         assertTrue(kafkaLine.contains(Integer.toString(settings.kafkaPort())), kafkaLine);
         assertTrue(kafkaLine.contains(state.resolve("logs/kafka.log").toString()), kafkaLine);
-        assertTrue(status.output().lines().anyMatch(line -> line.startsWith("spark-master ") && line.contains("stopped")), status.output());
+        assertTrue(status.output().lines().anyMatch(line -> line.startsWith("spark-master ")
+                && line.contains("stopped")), status.output());
     }
 
     @Test
@@ -152,7 +156,8 @@ class ClusterLifecycleTest {
             CliRun start = CliRun.of(otherEnvironment, "start");
 
             assertEquals(1, start.exit(), start.output());
-            assertTrue(start.output().contains("Port " + squatter.getLocalPort() + " (HDFS NameNode web UI) is already in use"), start.output());
+            assertTrue(start.output().contains("Port " + squatter.getLocalPort()
+                    + " (HDFS NameNode web UI) is already in use"), start.output());
             assertTrue(start.output().contains(ClusterSettings.HDFS_HTTP_PORT), start.output());
         }
         try (var pidFiles = Files.list(otherState.resolve("run"))) {
@@ -172,7 +177,8 @@ class ClusterLifecycleTest {
         assertEquals(1, start.exit(), start.output());
         assertTrue(start.output().contains("The Kafka broker (pid"), start.output());
         assertTrue(start.output().contains("exited while starting"), start.output());
-        assertTrue(start.output().contains("Too small maximum heap"), "the log's last lines are shown: " + start.output());
+        assertTrue(start.output().contains("Too small maximum heap"), "the log's last lines are shown: "
+                + start.output());
         assertFalse(Files.exists(otherState.resolve("run/kafka.pid")));
     }
 
@@ -190,7 +196,8 @@ class ClusterLifecycleTest {
 
         for (Service service : Service.SPARK) {
             long pid = running.get(service);
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), service + " pid " + pid + " is gone");
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), service + " pid " + pid
+                    + " is gone");
         }
         assertTrue(cluster.isReady(Service.KAFKA), "stopping Spark leaves Kafka running");
     }
@@ -264,7 +271,8 @@ class ClusterLifecycleTest {
     }
 
     private static void writeFile(String text) throws IOException {
-        try (FileSystem hdfs = hdfs(); FSDataOutputStream stream = hdfs.create(new org.apache.hadoop.fs.Path(FILE), true)) {
+        try (FileSystem hdfs = hdfs(); FSDataOutputStream stream = hdfs.create(new org.apache.hadoop.fs.Path(FILE),
+                true)) {
             stream.write(text.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -283,7 +291,8 @@ class ClusterLifecycleTest {
     record CliRun(int exit, String output) {
         static CliRun of(Map<String, String> environment, String... args) throws Exception {
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                    "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), ClusterCli.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "run kafka" is a container's main process: the broker runs in the foreground, and SIGTERM to the
  * launcher (docker stop) stops the broker with it.
  */
+@Tag("cluster")
 class ForegroundRunTest {
 
     @Test
@@ -28,7 +30,8 @@ class ForegroundRunTest {
         ClusterSettings settings = ClusterSettings.fromEnvironment(environment);
         Cluster cluster = new Cluster(settings, System.out);
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), ClusterCli.class.getName(), "run", "kafka"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -49,7 +52,8 @@ class ForegroundRunTest {
             launcher.destroy(); // SIGTERM, as docker stop sends it
 
             assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher ends after SIGTERM");
-            assertFalse(ProcessHandle.of(brokerPid).map(ProcessHandle::isAlive).orElse(false), "the broker ended with it");
+            assertFalse(ProcessHandle.of(brokerPid).map(ProcessHandle::isAlive).orElse(false),
+                    "the broker ended with it");
             assertFalse(Files.exists(state.resolve("run/kafka.pid")));
             assertEquals(0, cluster.status().stream().filter(ServiceStatus::isRunning).count());
         } finally {
