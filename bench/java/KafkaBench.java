@@ -117,10 +117,12 @@ public final class KafkaBench {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             if (partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist at " + Endpoints.current().kafkaBootstrapServers());
+                throw new IllegalStateException("topic " + topic + " does not exist at "
+                        + Endpoints.current().kafkaBootstrapServers());
             }
             Map<Integer, Long> end = new HashMap<>();
-            consumer.endOffsets(partitions, Duration.ofSeconds(10)).forEach((tp, offset) -> end.put(tp.partition(), offset));
+            consumer.endOffsets(partitions, Duration.ofSeconds(10))
+                    .forEach((tp, offset) -> end.put(tp.partition(), offset));
             return end;
         }
     }

@@ -87,7 +87,8 @@ public final class SparkBench {
             long input = inputRows(statsQuery);
             long measured = spark.sql("select sum(measurements) from " + table).first().getLong(0);
             if (measured != input || input == 0) {
-                throw new IllegalStateException("the stats count " + measured + " measurements of " + input + " input rows");
+                throw new IllegalStateException("the stats count " + measured + " measurements of " + input
+                        + " input rows");
             }
             System.out.printf("{\"query\": \"stats\", \"rows\": %d, \"seconds\": %.6f, \"batch_seconds\": %.6f%s}%n",
                     input, seconds, batchSeconds(statsQuery), warmup);
@@ -168,7 +169,8 @@ public final class SparkBench {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (batches.isEmpty()) {
                 if (System.nanoTime() > deadline || !query.isActive()) {
-                    throw new IllegalStateException("the stats query ran no batch within 3 minutes: " + query.exception());
+                    throw new IllegalStateException("the stats query ran no batch within 3 minutes: "
+                            + query.exception());
                 }
                 Thread.sleep(20);
             }
@@ -185,7 +187,8 @@ public final class SparkBench {
             long includeDeadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (acked.keySet().stream().anyMatch(report -> firstIncluding(batches, report) == null)) {
                 if (System.nanoTime() > includeDeadline || !query.isActive()) {
-                    throw new IllegalStateException("the stats did not include every acknowledged report within 2 minutes"
+                    throw new IllegalStateException("the stats did not include every acknowledged report"
+                            + " within 2 minutes"
                             + " of the last one: " + query.exception());
                 }
                 Thread.sleep(20);
@@ -195,7 +198,8 @@ public final class SparkBench {
             Map<String, List<Long>> phases = new java.util.TreeMap<>();
             for (StreamingQueryProgress progress : query.recentProgress()) {
                 if (progress.numInputRows() > 0) {
-                    progress.durationMs().forEach((phase, ms) -> phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
+                    progress.durationMs()
+                            .forEach((phase, ms) -> phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
                 }
             }
             StringBuilder breakdown = new StringBuilder();
@@ -216,7 +220,8 @@ public final class SparkBench {
             System.out.printf("{\"reports\": %d, \"batches\": %d, \"p50\": %.6f, \"max\": %.6f, \"trigger\": %.3f,"
                             + " \"batch_ms_median\": {%s}%s}%n",
                     freshness.size(), batches.size(), freshness.get(freshness.size() / 2),
-                    freshness.get(freshness.size() - 1), triggerMs / 1000.0, breakdown, run == 0 ? ", \"warmup\": true" : "");
+                    freshness.get(freshness.size() - 1), triggerMs / 1000.0, breakdown, run == 0 ? ", \"warmup\": true"
+                            : "");
         }
     }
 
@@ -238,7 +243,8 @@ public final class SparkBench {
             while (System.nanoTime() < until) {
                 for (var record : watcher.poll(Duration.ofMillis(10))) {
                     var report = mapper.readTree(record.value());
-                    seen.putIfAbsent(report.get("station").asText() + " " + report.get("date").asText(), System.nanoTime());
+                    seen.putIfAbsent(report.get("station").asText() + " "
+                            + report.get("date").asText(), System.nanoTime());
                 }
             }
         }

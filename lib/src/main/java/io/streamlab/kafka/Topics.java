@@ -94,7 +94,8 @@ public record Topics(String bootstrapServers, List<String> names, int partitions
             } catch (ExecutionException e) {
                 // Someone else deleted it between our listing and our request: that is what we wanted.
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("deleting topics " + present + " failed: " + e.getCause(), e.getCause());
+                    throw new IllegalStateException("deleting topics " + present + " failed: "
+                            + e.getCause(), e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -120,7 +121,8 @@ public record Topics(String bootstrapServers, List<String> names, int partitions
             } catch (ExecutionException e) {
                 // The broker may still be finishing the deletion of a topic with the same name: retry.
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("creating topics " + names + " failed: " + e.getCause(), e.getCause());
+                    throw new IllegalStateException("creating topics " + names + " failed: "
+                            + e.getCause(), e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * social media lab's crawler.
  *
  * <pre>{@code
- * LineProducer producer = new LineProducer(IntegerLines.random(42), LabTopic.named("variance"), Duration.ofSeconds(1)).start();
+ * LineProducer producer = new LineProducer(IntegerLines.random(42), LabTopic.named("variance"),
+ * Duration.ofSeconds(1)).start();
  * producer           // LineProducer[running, sent 12, acknowledged 12, failed 0]
  * producer.stop();
  * }</pre>

@@ -41,9 +41,11 @@ public record KafkaNotebookSettings(Duration producerPause, int consumerIteratio
 
     static KafkaNotebookSettings fromEnvironment(Map<String, String> environment) {
         return new KafkaNotebookSettings(
-                Duration.ofMillis(Environment.number(environment, PRODUCER_PAUSE_VARIABLE, DEFAULT_PRODUCER_PAUSE.toMillis(), 0)),
+                Duration.ofMillis(Environment.number(environment, PRODUCER_PAUSE_VARIABLE,
+                        DEFAULT_PRODUCER_PAUSE.toMillis(), 0)),
                 (int) Environment.number(environment, ITERATIONS_VARIABLE, DEFAULT_ITERATIONS, 0, Integer.MAX_VALUE),
-                Duration.ofMillis(Environment.number(environment, POLL_MS_VARIABLE, DEFAULT_POLL_TIMEOUT.toMillis(), 0)),
+                Duration.ofMillis(Environment.number(environment, POLL_MS_VARIABLE, DEFAULT_POLL_TIMEOUT.toMillis(),
+                        0)),
                 Path.of(Environment.text(environment, DIRECTORY_VARIABLE, ".")));
     }
 }

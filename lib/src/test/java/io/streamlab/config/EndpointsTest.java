@@ -17,7 +17,8 @@ class EndpointsTest {
 
     @Test
     void theClientsFollowTheClustersPortsWhenNoEndpointIsSet() {
-        Endpoints moved = Endpoints.fromEnvironment(Map.of("STREAMLAB_KAFKA_PORT", "37092", "STREAMLAB_HDFS_PORT", "37000"));
+        Endpoints moved = Endpoints.fromEnvironment(Map.of("STREAMLAB_KAFKA_PORT", "37092", "STREAMLAB_HDFS_PORT",
+                "37000"));
         assertEquals("localhost:37092", moved.kafkaBootstrapServers());
         assertEquals("hdfs://localhost:37000", moved.hdfsUrl());
         // An endpoint set explicitly wins over the port.

@@ -14,12 +14,14 @@ class KafkaNotebookSettingsTest {
     @Test
     void theSeedsRunLengthsUnlessTheEnvironmentSaysOtherwise() {
         KafkaNotebookSettings defaults = KafkaNotebookSettings.fromEnvironment(Map.of());
-        assertEquals(new KafkaNotebookSettings(Duration.ofSeconds(1), 30, Duration.ofSeconds(1), Path.of(".")), defaults);
+        assertEquals(new KafkaNotebookSettings(Duration.ofSeconds(1), 30, Duration.ofSeconds(1), Path.of(".")),
+                defaults);
 
         KafkaNotebookSettings quick = KafkaNotebookSettings.fromEnvironment(Map.of(
                 "STREAMLAB_PRODUCER_PAUSE_MS", "200", "STREAMLAB_CONSUMER_ITERATIONS", " 6 ",
                 "STREAMLAB_POLL_MS", "500", "STREAMLAB_SNAPSHOT_DIR", "/tmp/snapshots"));
-        assertEquals(new KafkaNotebookSettings(Duration.ofMillis(200), 6, Duration.ofMillis(500), Path.of("/tmp/snapshots")), quick);
+        assertEquals(new KafkaNotebookSettings(Duration.ofMillis(200), 6, Duration.ofMillis(500),
+                Path.of("/tmp/snapshots")), quick);
     }
 
     @Test

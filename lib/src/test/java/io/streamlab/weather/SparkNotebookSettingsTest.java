@@ -63,7 +63,8 @@ class SparkNotebookSettingsTest {
     void aBadDurationNamesTheVariableAndTheFormat() {
         for (String bad : new String[] {"5", "five seconds", "1.5s", "-3s", "5 sec", "1d"}) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> SparkNotebookSettings.fromEnvironment(Map.of("STREAMLAB_STATS_TRIGGER", bad), Endpoints.LOCAL));
+                    () -> SparkNotebookSettings.fromEnvironment(Map.of("STREAMLAB_STATS_TRIGGER", bad),
+                            Endpoints.LOCAL));
             assertTrue(error.getMessage().startsWith("STREAMLAB_STATS_TRIGGER=" + bad + " is not a duration"),
                     error.getMessage());
             assertTrue(error.getMessage().contains("like 500ms, 5s, 1m or 2h"), error.getMessage());
@@ -94,6 +95,7 @@ class SparkNotebookSettingsTest {
         String shown = SparkNotebookSettings.fromEnvironment(Map.of(), Endpoints.LOCAL).toString();
 
         assertTrue(shown.contains("stats:       every 5 s for 30 s"), shown);
-        assertTrue(shown.contains("parquet:     every 1 min to hdfs://localhost:9000/streamlab/forecast.parquet"), shown);
+        assertTrue(shown.contains("parquet:     every 1 min to hdfs://localhost:9000/streamlab/forecast.parquet"),
+                shown);
     }
 }

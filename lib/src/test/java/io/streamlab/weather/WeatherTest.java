@@ -20,7 +20,8 @@ class WeatherTest {
     private static final int TEN_YEARS_OF_ROUNDS = 3653;
 
     private static List<WeatherReport> tenYears(int stations, long seed) {
-        return Weather.stations(stations).seed(seed).pause(Duration.ZERO).limit((long) stations * TEN_YEARS_OF_ROUNDS).toList();
+        return Weather.stations(stations).seed(seed).pause(Duration.ZERO).limit((long) stations * TEN_YEARS_OF_ROUNDS)
+                .toList();
     }
 
     @Test

@@ -87,7 +87,8 @@ public final class Cluster {
             stopQuietly(launched);
             throw failure;
         }
-        out.printf("Ready in %.1f s: %s%n", Duration.between(began, Instant.now()).toMillis() / 1000.0, endpoints(ordered));
+        out.printf("Ready in %.1f s: %s%n", Duration.between(began, Instant.now()).toMillis() / 1000.0,
+                endpoints(ordered));
     }
 
     /** Stops the services that run (reverse start order): SIGTERM, a grace period, then SIGKILL. */
@@ -100,7 +101,8 @@ public final class Cluster {
             process.ifPresent(running::add);
         }
         if (running.isEmpty()) {
-            out.println("Nothing to stop: " + services.stream().map(Service::cliName).collect(Collectors.joining(", ")) + " not running");
+            out.println("Nothing to stop: " + services.stream().map(Service::cliName).collect(Collectors.joining(", "))
+                    + " not running");
             return;
         }
         running.forEach(ServiceProcess::requestStop);
@@ -184,18 +186,22 @@ public final class Cluster {
         try (Readiness readiness = definition.readiness()) {
             while (true) {
                 if (!process.isAlive()) {
-                    throw new ClusterException("The " + service.title() + " (pid " + process.pid() + ") exited while starting."
+                    throw new ClusterException("The " + service.title() + " (pid " + process.pid()
+                            + ") exited while starting."
                             + " Last lines of " + state.logFile(service) + ":" + System.lineSeparator()
                             + LogTail.lastLines(state.logFile(service), LOG_LINES));
                 }
                 if (readiness.isReady()) {
-                    out.printf("%s is ready (%.1f s)%n", service.cliName(), Duration.between(began, Instant.now()).toMillis() / 1000.0);
+                    out.printf("%s is ready (%.1f s)%n", service.cliName(),
+                            Duration.between(began, Instant.now()).toMillis() / 1000.0);
                     return;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new ClusterException("The " + service.title() + " (pid " + process.pid() + ") is not ready after "
+                    throw new ClusterException("The " + service.title() + " (pid " + process.pid()
+                            + ") is not ready after "
                             + settings.startTimeout().toSeconds() + " s: still waiting for " + readiness.condition()
-                            + " (more time: " + ClusterSettings.START_TIMEOUT + "). Last lines of " + state.logFile(service) + ":"
+                            + " (more time: " + ClusterSettings.START_TIMEOUT + "). Last lines of "
+                            + state.logFile(service) + ":"
                             + System.lineSeparator() + LogTail.lastLines(state.logFile(service), LOG_LINES));
                 }
                 sleep(POLL);
@@ -225,7 +231,8 @@ public final class Cluster {
         if (services.contains(Service.SPARK_MASTER)) {
             parts.add("Spark " + settings.sparkMasterUrl() + " (web UI " + settings.sparkMasterWebUrl() + ")");
         }
-        return parts.isEmpty() ? services.stream().map(Service::cliName).collect(Collectors.joining(", ")) : String.join(", ", parts);
+        return parts.isEmpty() ? services.stream().map(Service::cliName).collect(Collectors.joining(", "))
+                : String.join(", ", parts);
     }
 
     private static List<Service> inStartOrder(List<Service> services) {

@@ -15,12 +15,15 @@ public final class ClusterCli {
     public static void main(String[] args) throws Exception {
         String specification = System.getProperty("java.specification.version", "0");
         if (featureVersion(specification) < MINIMUM_VERSION) {
-            System.err.println("The Streamlab cluster needs Java " + MINIMUM_VERSION + " or newer, but this is Java " + specification
-                    + " (" + System.getProperty("java.home") + ") — install OpenJDK 17 (apt-get install openjdk-17-jdk-headless)"
+            System.err.println("The Streamlab cluster needs Java " + MINIMUM_VERSION + " or newer, but this is Java "
+                    + specification
+                    + " (" + System.getProperty("java.home")
+                    + ") — install OpenJDK 17 (apt-get install openjdk-17-jdk-headless)"
                     + " and put it first on PATH, or set JAVA_HOME");
             System.exit(1);
         }
-        Class.forName("io.streamlab.cluster.ClusterCommands").getMethod("main", String[].class).invoke(null, (Object) args);
+        Class.forName("io.streamlab.cluster.ClusterCommands").getMethod("main", String[].class)
+                .invoke(null, (Object) args);
     }
 
     /** "1.8" -> 8, "11" -> 11, "17" -> 17: Java 8 and older put "1." in front. */

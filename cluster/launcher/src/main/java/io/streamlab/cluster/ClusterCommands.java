@@ -20,7 +20,7 @@ public final class ClusterCommands {
 
     static final String USAGE_TEXT = """
             usage: ClusterCli <command> [service...]
-              start [--spark] [service...]  start Kafka and HDFS (with --spark also Spark standalone), or the named services
+              start [--spark] [service...]  start Kafka and HDFS (--spark: also Spark standalone), or the named ones
               stop [service...]             stop every running service, or the named ones
               status                        state, pid, ports and log file of each service
               reset                         stop everything and delete the cluster's data (logs stay)
@@ -113,7 +113,8 @@ public final class ClusterCommands {
 
     private int hdfs(List<String> arguments) {
         if (arguments.isEmpty() || !arguments.get(0).equals("dfs")) {
-            throw new UsageException("hdfs takes the subcommand dfs and Hadoop's FS shell arguments, e.g. hdfs dfs -ls /");
+            throw new UsageException("hdfs takes the subcommand dfs and Hadoop's FS shell arguments,"
+                    + " e.g. hdfs dfs -ls /");
         }
         return new HdfsShell(ClusterSettings.fromEnvironment(environment)).run(arguments.subList(1, arguments.size()));
     }

@@ -190,7 +190,8 @@ public record ClusterSettings(
         if (explicit != null && !explicit.isBlank()) {
             Path home = Path.of(explicit).toAbsolutePath().normalize();
             if (!isHome(home)) {
-                throw new ClusterException(HOME + " is " + home + ", which is not a Streamlab checkout (no cluster/ or jvm/ there)");
+                throw new ClusterException(HOME + " is " + home
+                        + ", which is not a Streamlab checkout (no cluster/ or jvm/ there)");
             }
             return home;
         }
@@ -213,7 +214,8 @@ public record ClusterSettings(
 
     private static Path codeLocation() {
         try {
-            return Path.of(ClusterSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            return Path.of(ClusterSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath();
         } catch (URISyntaxException | RuntimeException e) {
             return Path.of("").toAbsolutePath();
         }

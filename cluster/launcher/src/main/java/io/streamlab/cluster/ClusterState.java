@@ -43,7 +43,8 @@ public final class ClusterState {
     /** Creates the layout; refuses a non-empty directory that is not a state directory. */
     public void ensureCreated() {
         try {
-            if (Files.isDirectory(root) && !Files.exists(root.resolve(MARKER)) && !isEmpty(root) && !isMountedDataOnly(root)) {
+            if (Files.isDirectory(root) && !Files.exists(root.resolve(MARKER)) && !isEmpty(root)
+                    && !isMountedDataOnly(root)) {
                 throw new ClusterException(root + " is not empty and is not a Streamlab state directory"
                         + " — point " + ClusterSettings.STATE + " at a new or empty directory");
             }
@@ -51,7 +52,8 @@ public final class ClusterState {
                 Files.createDirectories(root.resolve(dir));
             }
             if (!Files.exists(root.resolve(MARKER))) {
-                Files.writeString(root.resolve(MARKER), "Created by the Streamlab cluster launcher; reset deletes data/ here.\n");
+                Files.writeString(root.resolve(MARKER),
+                        "Created by the Streamlab cluster launcher; reset deletes data/ here.\n");
             }
         } catch (IOException e) {
             throw new ClusterException("Cannot create the state directory " + root + ": " + e.getMessage(), e);
@@ -60,7 +62,8 @@ public final class ClusterState {
 
     public Path dataDir(String name) {
         if (!SERVICE_DATA.contains(name)) {
-            throw new IllegalArgumentException("No service keeps its data in data/" + name + "; known: " + SERVICE_DATA);
+            throw new IllegalArgumentException("No service keeps its data in data/" + name + "; known: "
+                    + SERVICE_DATA);
         }
         return root.resolve("data").resolve(name);
     }

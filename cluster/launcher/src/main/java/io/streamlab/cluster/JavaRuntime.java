@@ -25,7 +25,8 @@ public final class JavaRuntime {
             return;
         }
         if (!Files.isExecutable(java)) {
-            throw new ClusterException("Java not found: " + java + " (from " + ClusterSettings.JAVA + ") is not an executable file — "
+            throw new ClusterException("Java not found: " + java + " (from " + ClusterSettings.JAVA
+                    + ") is not an executable file — "
                     + INSTALL_HINT + " or point " + ClusterSettings.JAVA + " at a java binary");
         }
         requireVersion(java, versionOf(java));
@@ -34,7 +35,8 @@ public final class JavaRuntime {
     private static void requireVersion(Path java, int version) {
         if (version < MINIMUM_VERSION) {
             throw new ClusterException("Java " + version + " at " + java + " is too old: the cluster needs Java "
-                    + MINIMUM_VERSION + " or newer — " + INSTALL_HINT + " or point " + ClusterSettings.JAVA + " at one");
+                    + MINIMUM_VERSION + " or newer — " + INSTALL_HINT + " or point " + ClusterSettings.JAVA
+                    + " at one");
         }
     }
 
@@ -49,12 +51,14 @@ public final class JavaRuntime {
             }
             Matcher matcher = SPECIFICATION.matcher(output);
             if (!matcher.find()) {
-                throw new ClusterException("Cannot tell the version of " + java + " (it printed no java.specification.version) — "
+                throw new ClusterException("Cannot tell the version of " + java
+                        + " (it printed no java.specification.version) — "
                         + INSTALL_HINT + " or point " + ClusterSettings.JAVA + " at one");
             }
             return Integer.parseInt(matcher.group(1));
         } catch (IOException e) {
-            throw new ClusterException("Java at " + java + " does not run: " + e.getMessage() + " — " + INSTALL_HINT, e);
+            throw new ClusterException("Java at " + java + " does not run: " + e.getMessage() + " — "
+                    + INSTALL_HINT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterException("Interrupted while checking " + java, e);

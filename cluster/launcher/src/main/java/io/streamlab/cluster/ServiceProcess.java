@@ -81,7 +81,8 @@ public final class ServiceProcess {
         try {
             Files.createDirectories(log.getParent());
             rotateIfLarge(log);
-            Files.writeString(log, System.lineSeparator() + "=== streamlab " + Instant.now() + ": starting " + service.cliName()
+            Files.writeString(log, System.lineSeparator() + "=== streamlab " + Instant.now() + ": starting "
+                    + service.cliName()
                     + ": " + String.join(" ", definition.command()) + System.lineSeparator(),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -94,7 +95,8 @@ public final class ServiceProcess {
             state.writePid(service, process.pid());
             return new ServiceProcess(service, process.toHandle());
         } catch (IOException e) {
-            throw new ClusterException("Cannot start the " + service.title() + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
+            throw new ClusterException("Cannot start the " + service.title() + " (" + String.join(" ", command) + "): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -146,7 +148,8 @@ public final class ServiceProcess {
         if (!waitForExit(GRACEFUL_STOP)) {
             handle.destroyForcibly();
             if (!waitForExit(FORCED_STOP)) {
-                throw new ClusterException("The " + service.title() + " (pid " + pid() + ") did not stop, not even after SIGKILL"
+                throw new ClusterException("The " + service.title() + " (pid " + pid()
+                        + ") did not stop, not even after SIGKILL"
                         + " — check it with: ps -o pid,stat,cmd -p " + pid());
             }
         }

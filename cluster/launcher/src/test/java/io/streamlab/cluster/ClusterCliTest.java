@@ -17,7 +17,8 @@ class ClusterCliTest {
     @Test
     void entryPointRunsOnJava8() throws Exception {
         // Class file major version 52 = Java 8: an old java can load it and print the real problem.
-        try (var in = ClusterCli.class.getResourceAsStream("ClusterCli.class"); var data = new java.io.DataInputStream(in)) {
+        try (var in = ClusterCli.class.getResourceAsStream("ClusterCli.class");
+                var data = new java.io.DataInputStream(in)) {
             data.readInt(); // magic
             data.readUnsignedShort(); // minor
             assertEquals(52, data.readUnsignedShort());

@@ -25,7 +25,8 @@ class ClusterCommandsTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> environment, String... args) {
-        return new ClusterCommands(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        return new ClusterCommands(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 environment).run(args);
     }
 
@@ -48,7 +49,8 @@ class ClusterCommandsTest {
     @Test
     void unknownServiceListsTheServices() {
         assertEquals(ClusterCommands.USAGE, run(Map.of(ClusterSettings.STATE, state.toString()), "start", "zookeeper"));
-        assertTrue(errors().contains("Unknown service 'zookeeper'") && errors().contains("kafka, namenode, datanode"), errors());
+        assertTrue(errors().contains("Unknown service 'zookeeper'")
+                && errors().contains("kafka, namenode, datanode"), errors());
     }
 
     @Test
@@ -65,10 +67,12 @@ class ClusterCommandsTest {
 
     @Test
     void missingJavaIsReportedBeforeAnythingStarts() {
-        int exit = run(Map.of(ClusterSettings.STATE, state.toString(), ClusterSettings.JAVA, "/nonexistent/bin/java"), "start", "kafka");
+        int exit = run(Map.of(ClusterSettings.STATE, state.toString(), ClusterSettings.JAVA, "/nonexistent/bin/java"),
+                "start", "kafka");
 
         assertEquals(ClusterCommands.FAILED, exit);
-        assertTrue(errors().contains("Java not found: /nonexistent/bin/java") && errors().contains("openjdk-17"), errors());
+        assertTrue(errors().contains("Java not found: /nonexistent/bin/java")
+                && errors().contains("openjdk-17"), errors());
         assertFalse(Files.exists(state.resolve("run").resolve("kafka.pid")));
     }
 
@@ -76,14 +80,17 @@ class ClusterCommandsTest {
     void oldJavaIsReportedWithItsVersion() throws Exception {
         // A stand-in for an old JDK: answers the version question the way Java 11 does.
         Path oldJava = state.resolveSibling(state.getFileName() + "-old-java");
-        Files.writeString(oldJava, "#!/bin/sh\necho '    java.specification.version = 11' >&2\necho 'openjdk version \"11.0.2\"' >&2\n");
+        Files.writeString(oldJava,
+                "#!/bin/sh\necho '    java.specification.version = 11' >&2\necho 'openjdk version \"11.0.2\"' >&2\n");
         Files.setPosixFilePermissions(oldJava, Set.of(PosixFilePermission.OWNER_READ,
                 PosixFilePermission.OWNER_EXECUTE));
         try {
-            int exit = run(Map.of(ClusterSettings.STATE, state.toString(), ClusterSettings.JAVA, oldJava.toString()), "start");
+            int exit = run(Map.of(ClusterSettings.STATE, state.toString(), ClusterSettings.JAVA, oldJava.toString()),
+                    "start");
 
             assertEquals(ClusterCommands.FAILED, exit);
-            assertTrue(errors().contains("Java 11 at " + oldJava + " is too old") && errors().contains("Java 17"), errors());
+            assertTrue(errors().contains("Java 11 at " + oldJava + " is too old")
+                    && errors().contains("Java 17"), errors());
         } finally {
             Files.deleteIfExists(oldJava);
         }

@@ -20,7 +20,8 @@ class ClusterSettingsTest {
         assertEquals("http://localhost:9870", settings.namenodeWebUrl());
         assertEquals("spark://localhost:7077", settings.sparkMasterUrl());
         assertEquals(settings.home().resolve(".streamlab"), settings.stateDir());
-        assertTrue(settings.home().resolve("jvm/spark-java17.args").toFile().isFile(), "home is the repository: " + settings.home());
+        assertTrue(settings.home().resolve("jvm/spark-java17.args").toFile().isFile(), "home is the repository: "
+                + settings.home());
         assertEquals("320m", settings.heap(Service.KAFKA));
     }
 
@@ -47,7 +48,8 @@ class ClusterSettingsTest {
     void badPortNamesTheVariable() {
         ClusterException error = assertThrows(ClusterException.class,
                 () -> ClusterSettings.fromEnvironment(Map.of(ClusterSettings.HDFS_PORT, "ninety")));
-        assertTrue(error.getMessage().contains("STREAMLAB_HDFS_PORT") && error.getMessage().contains("'ninety'"), error.getMessage());
+        assertTrue(error.getMessage().contains("STREAMLAB_HDFS_PORT")
+                && error.getMessage().contains("'ninety'"), error.getMessage());
 
         error = assertThrows(ClusterException.class,
                 () -> ClusterSettings.fromEnvironment(Map.of(ClusterSettings.KAFKA_PORT, "70000")));

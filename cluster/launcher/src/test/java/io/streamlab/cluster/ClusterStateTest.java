@@ -86,7 +86,8 @@ class ClusterStateTest {
 
         ClusterException error = assertThrows(ClusterException.class, () -> new ClusterState(root).ensureCreated());
 
-        assertTrue(error.getMessage().contains(root.toString()) && error.getMessage().contains("STREAMLAB_STATE"), error.getMessage());
+        assertTrue(error.getMessage().contains(root.toString())
+                && error.getMessage().contains("STREAMLAB_STATE"), error.getMessage());
         assertFalse(Files.exists(root.resolve(".streamlab-state")));
         assertFalse(Files.exists(root.resolve("logs")));
     }

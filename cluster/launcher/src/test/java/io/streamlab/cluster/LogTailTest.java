@@ -15,9 +15,11 @@ class LogTailTest {
     @Test
     void lastLinesOfALongLog(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("kafka.log");
-        Files.writeString(log, IntStream.rangeClosed(1, 5000).mapToObj(i -> "line " + i).collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(log,
+                IntStream.rangeClosed(1, 5000).mapToObj(i -> "line " + i).collect(Collectors.joining("\n", "", "\n")));
 
-        assertEquals(String.join(System.lineSeparator(), "line 4998", "line 4999", "line 5000"), LogTail.lastLines(log, 3));
+        assertEquals(String.join(System.lineSeparator(), "line 4998", "line 4999", "line 5000"),
+                LogTail.lastLines(log, 3));
     }
 
     @Test

@@ -21,7 +21,8 @@ class PortCheckTest {
             ClusterException error = assertThrows(ClusterException.class,
                     () -> check.requireFree(List.of(new Port(port, "Kafka broker", "STREAMLAB_KAFKA_PORT"))));
 
-            assertTrue(error.getMessage().startsWith("Port " + port + " (Kafka broker) is already in use"), error.getMessage());
+            assertTrue(error.getMessage().startsWith("Port " + port + " (Kafka broker) is already in use"),
+                    error.getMessage());
             assertTrue(error.getMessage().contains("STREAMLAB_KAFKA_PORT"), error.getMessage());
             assertFalse(check.isFree(port));
         }

@@ -45,7 +45,8 @@ public record FraudSettings(long seed, int port, int transactions, Duration paus
     private static long portNumber(Map<String, String> environment) {
         long port = Environment.number(environment, PORT, 0, 0);
         if (port > 65535) {
-            throw new IllegalArgumentException(PORT + "=" + port + " is not a port; use 1 to 65535, or 0 for any free port");
+            throw new IllegalArgumentException(PORT + "=" + port
+                    + " is not a port; use 1 to 65535, or 0 for any free port");
         }
         return port;
     }

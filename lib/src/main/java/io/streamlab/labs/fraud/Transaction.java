@@ -20,7 +20,10 @@ public record Transaction(String name, String surname, double amount, double del
         }
     }
 
-    /** One JSON line, keys in the seed's order: {@code {"name":"Jill","surname":"Millers","amount":736.56,"delta_t":7.78,"flag":0}}. */
+    /**
+     * One JSON line, keys in the seed's order:
+     * {@code {"name":"Jill","surname":"Millers","amount":736.56,"delta_t":7.78,"flag":0}}.
+     */
     public String toJson() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("name", name);

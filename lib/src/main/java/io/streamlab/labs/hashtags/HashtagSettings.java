@@ -32,7 +32,8 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
 
     public HashtagSettings {
         if (windowLength.toMillis() % slide.toMillis() != 0) {
-            throw new IllegalArgumentException(WINDOW + " (" + Environment.show(windowLength) + ") must be a multiple of "
+            throw new IllegalArgumentException(WINDOW + " (" + Environment.show(windowLength)
+                    + ") must be a multiple of "
                     + SLIDE + " (" + Environment.show(slide) + "), so every tweet falls in the same number of windows");
         }
     }
@@ -45,7 +46,8 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
         String record = Environment.text(environment, RECORD_FILE, "");
         long port = Environment.number(environment, PORT, 0, 0);
         if (port > 65535) {
-            throw new IllegalArgumentException(PORT + "=" + port + " is not a port; use 1 to 65535, or 0 for any free port");
+            throw new IllegalArgumentException(PORT + "=" + port
+                    + " is not a port; use 1 to 65535, or 0 for any free port");
         }
         return new HashtagSettings(
                 Environment.number(environment, SEED, 42, Long.MIN_VALUE),
@@ -64,7 +66,8 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
     @Override
     public String toString() {
         return String.join("\n",
-                "server:   " + (tweets == 0 ? "endless tweets" : tweets + " tweets") + " (seed " + seed + "), one every "
+                "server:   " + (tweets == 0 ? "endless tweets" : tweets + " tweets") + " (seed " + seed
+                        + "), one every "
                         + Environment.show(pause) + ", on " + (port == 0 ? "a free port" : "port " + port)
                         + recordFile.map(file -> ", recorded to " + file).orElse(""),
                 "window:   " + Environment.show(windowLength) + ", sliding every " + Environment.show(slide)

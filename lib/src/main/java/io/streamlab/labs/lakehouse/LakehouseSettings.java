@@ -95,7 +95,8 @@ public record LakehouseSettings(long seed, long rowsPerSecond, Duration bronzeTr
     public String toString() {
         return String.join("\n",
                 "messages: " + rowsPerSecond + " per second from the rate source, enriched with seed " + seed,
-                "bronze:   a batch every " + Environment.show(bronzeTrigger) + " for " + Environment.show(bronzeDuration),
+                "bronze:   a batch every " + Environment.show(bronzeTrigger) + " for "
+                        + Environment.show(bronzeDuration),
                 "silver:   a batch every " + Environment.show(silverTrigger) + " for at least "
                         + Environment.show(silverDuration) + " and until it has read all of bronze (up to "
                         + Environment.show(queryWait) + " more)",

@@ -57,11 +57,14 @@ public final class MessageEvents {
                 .otherwise(value);
         // One withColumn per field (not withColumns(Map)): the columns keep the seed's order.
         return rateRows
-                .withColumn("event_type", pick(DRAWN_EVENT_TYPES, draw(seed, origin, "event_type", DRAWN_EVENT_TYPES.size())))
+                .withColumn("event_type",
+                pick(DRAWN_EVENT_TYPES, draw(seed, origin, "event_type", DRAWN_EVENT_TYPES.size())))
                 .withColumn("message_id", pick(messageIds(seed), draw(seed, origin, "message_id", MESSAGE_IDS)))
                 .withColumn("channel", pick(CHANNELS, draw(seed, origin, "channel", CHANNELS.size())))
-                .withColumn("country_id", draw(seed, origin, "country_id", COUNTRIES).plus(FIRST_COUNTRY).cast(DataTypes.IntegerType))
-                .withColumn("user_id", draw(seed, origin, "user_id", USERS).plus(FIRST_USER).cast(DataTypes.IntegerType));
+                .withColumn("country_id",
+                draw(seed, origin, "country_id", COUNTRIES).plus(FIRST_COUNTRY).cast(DataTypes.IntegerType))
+                .withColumn("user_id",
+                draw(seed, origin, "user_id", USERS).plus(FIRST_USER).cast(DataTypes.IntegerType));
     }
 
     /** The seed's 50 message ids (version-4 UUIDs), drawn from {@code seed}. */

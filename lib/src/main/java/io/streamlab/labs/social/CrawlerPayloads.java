@@ -52,9 +52,11 @@ public final class CrawlerPayloads implements Iterator<String> {
 
     /** The platforms the crawler reads: where each puts a post's time and author, and how it writes the time. */
     private enum Platform {
-        FACEBOOK("facebook", "created_time", "from.id", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx", Locale.ROOT)),
+        FACEBOOK("facebook", "created_time", "from.id",
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx", Locale.ROOT)),
         INSTAGRAM("instagram", "created_time", "user.id", null),
-        TWITTER("twitter", "created_at", "user_id", DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss xx yyyy", Locale.ENGLISH)),
+        TWITTER("twitter", "created_at", "user_id",
+                DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss xx yyyy", Locale.ENGLISH)),
         YOUTUBE("youtube", "snippet.publishedAt", "snippet.channelId",
                 DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT));
 

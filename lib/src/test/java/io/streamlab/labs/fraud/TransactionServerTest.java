@@ -31,7 +31,8 @@ class TransactionServerTest {
     static List<String> readLines(TransactionServer server, int count) throws IOException {
         try (Socket socket = new Socket(server.host(), server.port())) {
             socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 lines.add(in.readLine());
@@ -87,6 +88,7 @@ class TransactionServerTest {
         assertEquals(Duration.ofMillis(20), settings.pause());
         assertEquals(Optional.of(Path.of("/tmp/x.tsv")), settings.recordFile());
         assertEquals(0, settings.port());
-        assertThrows(IllegalArgumentException.class, () -> FraudSettings.fromEnvironment(Map.of(FraudSettings.PORT, "70000")));
+        assertThrows(IllegalArgumentException.class,
+                () -> FraudSettings.fromEnvironment(Map.of(FraudSettings.PORT, "70000")));
     }
 }

@@ -25,7 +25,8 @@ class TransactionsTest {
         long flagged = transactions.stream().filter(t -> t.flag() == 1).count();
         assertTrue(flagged > 100 && flagged < 200, "about 30 % flagged, got " + flagged);
         for (Transaction t : transactions) {
-            assertTrue(Transactions.NAMES.contains(t.name()) && Transactions.SURNAMES.contains(t.surname()), t.toString());
+            assertTrue(Transactions.NAMES.contains(t.name())
+                    && Transactions.SURNAMES.contains(t.surname()), t.toString());
             assertTrue(t.amount() >= 1 && t.amount() <= 1000 && t.deltaT() >= 0 && t.deltaT() <= 10, t.toString());
             assertEquals(t.amount(), Math.round(t.amount() * 100) / 100.0);
         }

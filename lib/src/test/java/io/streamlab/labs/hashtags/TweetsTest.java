@@ -47,7 +47,8 @@ class TweetsTest {
                 HashtagSettings.SLIDE, "2s", HashtagSettings.TWEETS, "100"));
         assertEquals(Duration.ofSeconds(4), settings.windowLength());
         assertEquals(100, settings.tweets());
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> HashtagSettings.fromEnvironment(
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> HashtagSettings.fromEnvironment(
                 Map.of(HashtagSettings.WINDOW, "5s", HashtagSettings.SLIDE, "2s")));
         assertTrue(error.getMessage().contains(HashtagSettings.SLIDE), error.getMessage());
     }

@@ -17,7 +17,8 @@ class LakehouseSettingsTest {
 
     @Test
     void defaultsAreTheSeeds() {
-        LakehouseSettings settings = LakehouseSettings.fromEnvironment(Map.of(), "hdfs://localhost:9000/streamlab/lake");
+        LakehouseSettings settings = LakehouseSettings.fromEnvironment(Map.of(),
+                "hdfs://localhost:9000/streamlab/lake");
         assertEquals(1, settings.rowsPerSecond());
         assertEquals(Duration.ofSeconds(1), settings.bronzeTrigger());
         assertEquals(Duration.ofMinutes(1), settings.bronzeDuration());

@@ -48,7 +48,8 @@ class MessageEventsTest {
         List<Object> someResent = new ArrayList<>();
         for (Row row : rows) {
             String eventType = row.getString(1);
-            assertTrue(Arrays.asList("", "NONE", null).contains(eventType) || MessageEvents.EVENT_TYPES.contains(eventType), row.toString());
+            assertTrue(Arrays.asList("", "NONE", null).contains(eventType)
+                    || MessageEvents.EVENT_TYPES.contains(eventType), row.toString());
             assertTrue(ids.contains(row.getString(2)), row.toString());
             assertTrue(MessageEvents.CHANNELS.contains(row.getString(3)), row.toString());
             assertTrue(row.getInt(4) >= 2000 && row.getInt(4) <= 2015, row.toString());
@@ -62,7 +63,8 @@ class MessageEventsTest {
                 someResent.add(row.getLong(0));
             }
         }
-        assertTrue(corrupted > 2000 * 3 / 8 * 0.8 && corrupted < 2000 * 3 / 8 * 1.2, "about 3 in 8 corrupted, got " + corrupted);
+        assertTrue(corrupted > 2000 * 3 / 8 * 0.8 && corrupted < 2000 * 3 / 8 * 1.2, "about 3 in 8 corrupted, got "
+                + corrupted);
         // About one row in five resends one of the three before it (unless that one was itself a resend).
         assertTrue(someResent.size() > 200 && someResent.size() < 450, "resent rows: " + someResent.size());
         assertTrue(rows.stream().map(row -> row.get(1)).anyMatch(Objects::isNull), "some event types are null");

@@ -109,7 +109,8 @@ class CrawlerPayloadsTest {
 
     private static Instant time(String platform, String text) {
         return switch (platform) {
-            case "facebook" -> OffsetDateTime.parse(text, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx")).toInstant();
+            case "facebook" -> OffsetDateTime.parse(text, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx"))
+                    .toInstant();
             case "instagram" -> Instant.ofEpochSecond(Long.parseLong(text));
             case "twitter" -> ZonedDateTime.parse(text,
                     DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss xx yyyy", Locale.ENGLISH)).toInstant();
@@ -138,6 +139,7 @@ class CrawlerPayloadsTest {
     }
 
     private static void assertBetween(Integer value, int low, int high, Object context) {
-        assertTrue(value != null && value >= low && value <= high, value + " not in [" + low + ", " + high + "]: " + context);
+        assertTrue(value != null && value >= low && value <= high, value + " not in [" + low + ", " + high + "]: "
+                + context);
     }
 }

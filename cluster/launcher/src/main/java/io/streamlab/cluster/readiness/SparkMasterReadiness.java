@@ -26,7 +26,8 @@ public final class SparkMasterReadiness implements Readiness {
 
     @Override
     public boolean isReady() {
-        Optional<JsonNode> master = probe.fetch(webUrl + "/json").filter(json -> "ALIVE".equals(json.path("status").asText()));
+        Optional<JsonNode> master = probe.fetch(webUrl + "/json")
+                .filter(json -> "ALIVE".equals(json.path("status").asText()));
         if (master.isEmpty()) {
             return false;
         }

@@ -28,7 +28,8 @@ public final class HdfsShell {
         Path conf = null;
         try {
             conf = Files.createTempDirectory("streamlab-hdfs-client");
-            ConfigFiles.write(conf.resolve("core-site.xml"), ConfigFiles.hadoopXml(Map.of("fs.defaultFS", settings.hdfsUrl())));
+            ConfigFiles.write(conf.resolve("core-site.xml"),
+                    ConfigFiles.hadoopXml(Map.of("fs.defaultFS", settings.hdfsUrl())));
             ConfigFiles.write(conf.resolve("log4j.properties"), Log4jConfig.stderrAtWarn(Map.of(
                     // Pure-Java codecs are fine for a lab; the warning would precede every listing.
                     "org.apache.hadoop.util.NativeCodeLoader", "ERROR")));

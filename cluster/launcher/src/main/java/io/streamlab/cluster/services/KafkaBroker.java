@@ -47,7 +47,8 @@ public final class KafkaBroker implements ServiceDefinition {
                     JvmCommand.tool(settings.java())
                             .classpath(classpath())
                             .option(log4jOption())
-                            .main("kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", conf.resolve("server.properties").toString()),
+                            .main("kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c",
+                            conf.resolve("server.properties").toString()),
                     log);
         }
     }
@@ -76,11 +77,13 @@ public final class KafkaBroker implements ServiceDefinition {
         // One JVM is both broker and controller: no ZooKeeper, one process to start and stop.
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", "1");
-        properties.put("controller.quorum.voters", "1@" + settings.controllerHost() + ":" + settings.kafkaControllerPort());
+        properties.put("controller.quorum.voters", "1@" + settings.controllerHost() + ":"
+                + settings.kafkaControllerPort());
         properties.put("controller.listener.names", "CONTROLLER");
         properties.put("inter.broker.listener.name", "PLAINTEXT");
         properties.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-        properties.put("listeners", "PLAINTEXT://" + bind + ":" + settings.kafkaPort() + ",CONTROLLER://" + bind + ":" + settings.kafkaControllerPort());
+        properties.put("listeners", "PLAINTEXT://" + bind + ":" + settings.kafkaPort() + ",CONTROLLER://" + bind + ":"
+                + settings.kafkaControllerPort());
         // Clients are told this address; in docker compose it is the service name, not the bind address.
         properties.put("advertised.listeners", "PLAINTEXT://" + settings.kafkaHost() + ":" + settings.kafkaPort());
         properties.put("log.dirs", data.toString());
@@ -117,7 +120,8 @@ public final class KafkaBroker implements ServiceDefinition {
     static String newClusterId() {
         while (true) {
             UUID uuid = UUID.randomUUID();
-            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
             String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
             if (!id.startsWith("-")) {
                 return id;

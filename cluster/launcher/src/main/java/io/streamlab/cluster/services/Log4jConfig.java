@@ -17,7 +17,8 @@ final class Log4jConfig {
                 log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
                 log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
                 """);
-        new TreeMap<>(quieter).forEach((logger, level) -> text.append("log4j.logger.").append(logger).append('=').append(level).append('\n'));
+        new TreeMap<>(quieter).forEach((logger, level) ->
+                text.append("log4j.logger.").append(logger).append('=').append(level).append('\n'));
         return text.toString();
     }
 
@@ -31,7 +32,8 @@ final class Log4jConfig {
                 log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
                 log4j.appender.stderr.layout.ConversionPattern=%p %m (%c)%n
                 """);
-        new TreeMap<>(quieter).forEach((logger, level) -> text.append("log4j.logger.").append(logger).append('=').append(level).append('\n'));
+        new TreeMap<>(quieter).forEach((logger, level) ->
+                text.append("log4j.logger.").append(logger).append('=').append(level).append('\n'));
         return text.toString();
     }
 }

@@ -33,7 +33,8 @@ public final class NameNodeService implements ServiceDefinition {
         config.write();
         if (!Files.exists(config.nameDir().resolve("current").resolve("VERSION"))) {
             ToolRun.run("Formatting the NameNode's storage in " + config.nameDir(),
-                    config.jvm(JvmCommand.tool(settings.java())).main(Service.NAMENODE.mainClass(), "-format", "-nonInteractive"),
+                    config.jvm(JvmCommand.tool(settings.java()))
+                            .main(Service.NAMENODE.mainClass(), "-format", "-nonInteractive"),
                     log);
         }
     }

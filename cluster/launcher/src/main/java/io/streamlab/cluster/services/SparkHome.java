@@ -49,7 +49,8 @@ final class SparkHome {
                 dependencies.filter(jar -> jar.toString().endsWith(".jar")).forEach(jars::add);
             }
             try (var own = Files.list(libTarget)) {
-                own.filter(jar -> jar.getFileName().toString().matches("streamlab-lib-.*(?<!-sources|-javadoc|-tests)\\.jar"))
+                own.filter(jar -> jar.getFileName().toString()
+                        .matches("streamlab-lib-.*(?<!-sources|-javadoc|-tests)\\.jar"))
                         .forEach(jars::add);
             }
             Path jarsDir = home.resolve("jars");

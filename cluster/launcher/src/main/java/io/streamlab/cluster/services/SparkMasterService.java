@@ -31,7 +31,8 @@ public final class SparkMasterService implements ServiceDefinition {
 
     @Override
     public List<String> command() {
-        return sparkHome.jvm(JvmCommand.service(settings.java(), Service.SPARK_MASTER, settings.heap(Service.SPARK_MASTER)))
+        return sparkHome.jvm(JvmCommand.service(settings.java(), Service.SPARK_MASTER,
+                settings.heap(Service.SPARK_MASTER)))
                 .main(Service.SPARK_MASTER.mainClass(),
                         "--host", settings.sparkMasterHost(),
                         "--port", Integer.toString(settings.sparkMasterPort()),

@@ -34,7 +34,8 @@ public final class SparkWorkerService implements ServiceDefinition {
 
     @Override
     public List<String> command() {
-        return sparkHome.jvm(JvmCommand.service(settings.java(), Service.SPARK_WORKER, settings.heap(Service.SPARK_WORKER)))
+        return sparkHome.jvm(JvmCommand.service(settings.java(), Service.SPARK_WORKER,
+                settings.heap(Service.SPARK_WORKER)))
                 .main(Service.SPARK_WORKER.mainClass(),
                         "--host", settings.sparkWorkerHost(),
                         "--port", Integer.toString(settings.sparkWorkerPort()),

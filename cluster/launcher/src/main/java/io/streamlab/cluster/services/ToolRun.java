@@ -24,7 +24,8 @@ final class ToolRun {
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, System.lineSeparator() + "=== streamlab " + Instant.now() + ": " + what + ": "
-                    + String.join(" ", command) + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    + String.join(" ", command)
+                    + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -28,7 +28,8 @@ class KafkaBrokerTest {
                 ClusterSettings.STATE, "/tmp/streamlab-unused",
                 ClusterSettings.BIND_HOST, "0.0.0.0",
                 ClusterSettings.KAFKA_HOST, "kafka"));
-        Map<String, String> properties = new KafkaBroker(settings, new ClusterState(Path.of("/tmp/streamlab-unused"))).serverProperties();
+        Map<String, String> properties = new KafkaBroker(settings, new ClusterState(Path.of("/tmp/streamlab-unused")))
+                .serverProperties();
 
         assertEquals("PLAINTEXT://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093", properties.get("listeners"));
         assertEquals("PLAINTEXT://kafka:9092", properties.get("advertised.listeners"));
