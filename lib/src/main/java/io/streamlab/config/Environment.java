@@ -1,7 +1,9 @@
 package io.streamlab.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,22 @@ public final class Environment {
             throw new IllegalArgumentException(name + "=" + text + " must be at most " + maximum);
         }
         return value;
+    }
+
+    /** A port to listen on: 1 to 65535, or 0 (the default) for any free port. */
+    public static int port(Map<String, String> environment, String name) {
+        long port = number(environment, name, 0, 0);
+        if (port > 65535) {
+            throw new IllegalArgumentException(name + "=" + port
+                    + " is not a port; use 1 to 65535, or 0 for any free port");
+        }
+        return (int) port;
+    }
+
+    /** A file's path where {@code name} is set, empty otherwise. */
+    public static Optional<Path> path(Map<String, String> environment, String name) {
+        String path = text(environment, name, "");
+        return path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
     }
 
     /** A duration written like {@code 500ms}, {@code 5s}, {@code 1m} or {@code 2h}: {@link #parseDuration}. */

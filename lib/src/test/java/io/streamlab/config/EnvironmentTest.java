@@ -32,4 +32,16 @@ class EnvironmentTest {
                 () -> Environment.duration(Map.of("D", "soon"), "D", "1s"));
         assertTrue(duration.getMessage().contains("D=soon"), duration.getMessage());
     }
+
+    @Test
+    void portsAndPaths() {
+        assertEquals(0, Environment.port(Map.of(), "P"));
+        assertEquals(8080, Environment.port(Map.of("P", "8080"), "P"));
+        IllegalArgumentException notAPort = assertThrows(IllegalArgumentException.class,
+                () -> Environment.port(Map.of("P", "70000"), "P"));
+        assertTrue(notAPort.getMessage().contains("P=70000 is not a port"), notAPort.getMessage());
+        assertEquals(java.util.Optional.empty(), Environment.path(Map.of("F", " "), "F"));
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/tmp/sent.tsv")),
+                Environment.path(Map.of("F", "/tmp/sent.tsv"), "F"));
+    }
 }

@@ -31,24 +31,14 @@ public record FraudSettings(long seed, int port, int transactions, Duration paus
     }
 
     public static FraudSettings fromEnvironment(Map<String, String> environment) {
-        String record = Environment.text(environment, RECORD_FILE, "");
         return new FraudSettings(
                 Environment.number(environment, SEED, 42, Long.MIN_VALUE),
-                (int) portNumber(environment),
+                Environment.port(environment, PORT),
                 (int) Environment.number(environment, TRANSACTIONS, 60, 1),
                 Environment.duration(environment, PAUSE, "250ms"),
                 Environment.duration(environment, TRIGGER, "2s"),
                 Environment.duration(environment, QUERY_WAIT, "3m"),
-                record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
-    }
-
-    private static long portNumber(Map<String, String> environment) {
-        long port = Environment.number(environment, PORT, 0, 0);
-        if (port > 65535) {
-            throw new IllegalArgumentException(PORT + "=" + port
-                    + " is not a port; use 1 to 65535, or 0 for any free port");
-        }
-        return port;
+                Environment.path(environment, RECORD_FILE));
     }
 
     @Override

@@ -43,15 +43,9 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
     }
 
     public static HashtagSettings fromEnvironment(Map<String, String> environment) {
-        String record = Environment.text(environment, RECORD_FILE, "");
-        long port = Environment.number(environment, PORT, 0, 0);
-        if (port > 65535) {
-            throw new IllegalArgumentException(PORT + "=" + port
-                    + " is not a port; use 1 to 65535, or 0 for any free port");
-        }
         return new HashtagSettings(
                 Environment.number(environment, SEED, 42, Long.MIN_VALUE),
-                (int) port,
+                Environment.port(environment, PORT),
                 Environment.number(environment, TWEETS, 0, 0),
                 Environment.duration(environment, PAUSE, "100ms"),
                 Environment.duration(environment, WINDOW, "30s"),
@@ -60,7 +54,7 @@ public record HashtagSettings(long seed, int port, long tweets, Duration pause, 
                 (int) Environment.number(environment, REFRESHES, 6, 1),
                 Environment.duration(environment, REFRESH_INTERVAL, "10s"),
                 Environment.duration(environment, FIRST_BATCH_WAIT, "2m"),
-                record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
+                Environment.path(environment, RECORD_FILE));
     }
 
     @Override

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Builds a service JVM's command line. Every JVM gets an explicit heap, the serial collector (the
  * least memory beside a small heap), the client compiler only (C2's compile threads fight for the
- * two cores while three JVMs start, and cost resident memory; a lab cluster never needs C2's peak speed) and a tag naming the service, which is how a pid
- * is checked to still be ours before it is signalled.
+ * two cores while three JVMs start, and cost resident memory; a lab cluster never needs C2's peak
+ * speed) and a tag naming the service, which is how a pid is checked to still be ours before it is
+ * signalled.
  */
 public final class JvmCommand {
 
