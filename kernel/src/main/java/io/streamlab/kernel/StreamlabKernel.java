@@ -14,6 +14,7 @@ import io.streamlab.kernel.display.ValueRenderer;
 import io.streamlab.kernel.errors.CellInterruptedException;
 import io.streamlab.kernel.errors.KernelError;
 import io.streamlab.kernel.errors.StackTraceText;
+import io.streamlab.kernel.exec.CallerLine;
 import io.streamlab.kernel.exec.CellInterrupter;
 import io.streamlab.kernel.exec.ClassOutputDirectory;
 import io.streamlab.kernel.exec.ExecutionThread;
@@ -33,6 +34,7 @@ import io.streamlab.kernel.output.CellContext;
 import io.streamlab.kernel.output.CellOwnership;
 import io.streamlab.kernel.output.OutputRouter;
 import io.streamlab.kernel.runtime.Display;
+import io.streamlab.kernel.spark.PanelOutput;
 import io.streamlab.kernel.spark.SparkBridge;
 import jdk.jshell.SourceCodeAnalysis;
 
@@ -70,6 +72,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         setShouldReplaceStdStreams(false);
         ownership.setTaskCellLookup(spark::cellOfCurrentTask);
         Display.install(new DisplayPublisher(values, ownership, router));
+        PanelOutput.installCallerLine(new CallerLine(executionThread, session)::of);
         registerMagics();
     }
 
@@ -117,7 +120,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         // The library's execute handler does not tell eval() which request it serves; wrap it to know.
         ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
         connection.setHandler(MessageType.EXECUTE_REQUEST, (env, message) -> {
-            requestedCell = new CellContext(message, message.getContent().isStdinEnabled());
+            requestedCell = new CellContext(message, message.getContent().isStdinEnabled(), rerunKey(message));
             execute.handle(env, message);
         });
         ShellHandler<InterruptRequest> interruptHandler = connection.getHandler(MessageType.INTERRUPT_REQUEST);
@@ -133,6 +136,12 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
                     getLanguageInfo(), getBanner(), getHelpLinks()));
         });
         router.connect(connection.getIOPub()::sendMessage);
+    }
+
+    /** The cell id a front end puts in the request's metadata (JupyterLab's "cellId"), else the code. */
+    private static String rerunKey(io.github.spencerpark.jupyter.messages.Message<ExecuteRequest> message) {
+        Object cellId = message.getNonNullMetadata().get("cellId");
+        return cellId instanceof String id && !id.isBlank() ? "cell " + id : "code " + message.getContent().getCode();
     }
 
     /** kernel_info_reply as the protocol has it since 5.0: with {@code "status": "ok"}. */
@@ -160,7 +169,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
             DisplayData result = executionThread.call(() -> {
                 router.enterCell(cell);
                 try {
-                    spark.beforeCell(cell.id(), label);
+                    spark.beforeCell(cell, label);
                     shell().setCellLabel(label);
                     Object value = runCell(code);
                     if (value == JShellSession.NO_VALUE || spark.isShownIn(value, cell)) {
@@ -169,7 +178,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
                     return values.render(value);
                 } finally {
                     try {
-                        spark.beforeCellEnds();
+                        spark.beforeCellEnds(cell);
                     } finally {
                         router.leaveCell(cell);
                     }
@@ -270,12 +279,14 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         } catch (Exception | LinkageError e) {
             System.err.println("Could not stop the streaming queries: " + e);
         }
+        // The panels' final state (and live tables') leaves before the shutdown reply.
+        router.flush();
     }
 
     @Override
     public List<String> formatError(Exception e) {
-        if (e instanceof KernelError) {
-            return ((KernelError) e).traceback();
+        if (e instanceof KernelError kernelError) {
+            return kernelError.traceback();
         }
         return StackTraceText.of(e);
     }
