@@ -364,6 +364,7 @@ def kernel_rows(size, workdir):
     import bench_kernel  # tests/kernel: the kernel helper's benchmark, reused as is
     firsts = [bench_kernel.start_to_first_result()[1] for _ in range(size["kernel_starts"])]
     times, _ = bench_kernel.round_trips(size["cells"])
+    times_off, _ = bench_kernel.round_trips(size["cells"], env=bench_kernel.LISTENERS_OFF)
     # Same-run pair: the live query panel's cost on a stream run flat out (rate-micro-batch -> noop).
     seconds = max(5, size["fresh_seconds"] // 2)
     with_panel = [bench_kernel.stream_rows_per_second(True, seconds) for _ in range(max(1, size["runs"]))]
@@ -376,8 +377,12 @@ def kernel_rows(size, workdir):
         Row("Kernel", f"trivial cell round trip (median of {size['cells']})", "ms",
             [statistics.median(times) * 1000], higher_is_better=False,
             note="one kernel; min/max are the median's only value"),
+        Row("Kernel", f"trivial cell round trip, kernel listeners off (median of {size['cells']})", "ms",
+            [statistics.median(times_off) * 1000], higher_is_better=False,
+            note="STREAMLAB_KERNEL_LISTENERS=off: no query panels or job bars; one kernel"),
         Row("Kernel", "stream without a live panel", "rows/s", without,
-            note=f"local[2], rate-micro-batch 2,000 rows/batch -> noop, {seconds} s, one kernel per run"),
+            note=f"local[2], rate-micro-batch 2,000 rows/batch -> noop, {seconds} s, one kernel per run, "
+                 "STREAMLAB_KERNEL_LISTENERS=off"),
         Row("Kernel", "stream with its live panel", "rows/s", with_panel, baseline="stream without a live panel"),
         Row("Kernel", "`%kafka tail TOPIC 20`, warm kernel", "ms", [t * 1000 for t in tails], higher_is_better=False,
             note=f"{NOTEBOOK_TOPICS[0]}, 6 partitions"),

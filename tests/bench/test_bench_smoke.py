@@ -15,6 +15,7 @@ EXPECTED_ROWS = [
     "seed Python consumer (kafka-python, protobuf)",
     "start to first result (`1 + 1`)",
     "trivial cell round trip (median of 20)",
+    "trivial cell round trip, kernel listeners off (median of 20)",
     "stream without a live panel",
     "stream with its live panel",
     "`%kafka tail TOPIC 20`, warm kernel",

@@ -28,6 +28,9 @@ final class KernelListeners {
 
     /** {@code sqlLoaded}: Spark SQL's session class is loaded (a plain SparkContext user does not pay for it). */
     static void ensure(CellContext cell, boolean sqlLoaded) {
+        if (PanelOutput.router() == null) {
+            return; // the kernel runs with its listeners off (STREAMLAB_KERNEL_LISTENERS=off)
+        }
         SparkContext sc = SparkJobs.activeContext();
         if (sc != null && CHECKED.add(sc)
                 && !sc.getConf().get("spark.extraListeners", "").contains(JobProgressListener.class.getName())) {
