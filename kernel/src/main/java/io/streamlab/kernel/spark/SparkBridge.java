@@ -53,6 +53,8 @@ public final class SparkBridge {
     public void beforeCell(io.streamlab.kernel.output.CellContext cell, String label) {
         if (isLoaded()) {
             SparkJobs.tagCurrentThread(cell.id(), label);
+            // Spark's ERRORs about an interrupt the user asked for are dropped (also with no query).
+            StoppedQueryNoise.install();
             SparkJars.shipTo(SparkJobs.activeContext());
             KernelListeners.ensure(cell, isClassLoaded(SESSION_CLASS));
             if (isClassLoaded(LIVE_TABLES_CLASS)) {
