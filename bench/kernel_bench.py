@@ -26,8 +26,12 @@ def start_to_first_result():
         session.close()
 
 
-def round_trips(n):
-    session = KernelSession()
+LISTENERS_OFF = {"STREAMLAB_KERNEL_LISTENERS": "off"}
+
+
+def round_trips(n, env=None):
+    """`env`: e.g. LISTENERS_OFF, the kernel without its query panels and job bars."""
+    session = KernelSession(env=env)
     try:
         session.ok("1")  # warm-up
         times = []
@@ -65,13 +69,13 @@ def spark_figures():
 
 def stream_rows_per_second(panel, seconds=10, rows_per_batch=2000):
     """Rows/s of a rate-micro-batch -> noop query run flat out for `seconds`, with the kernel's live
-    panel or without it (the session names no query listener, which replaces the kernel's)."""
-    session = KernelSession()
+    panel or without it (the kernel started with its listeners off; a session's own listener
+    setting no longer removes the kernel's)."""
+    session = KernelSession(env=None if panel else LISTENERS_OFF)
     try:
-        no_panel = '' if panel else '.config("spark.sql.streaming.streamingQueryListeners", "")'
         session.ok('import org.apache.spark.sql.*;\nimport org.apache.spark.sql.streaming.*;\n'
                    'SparkSession spark = SparkSession.builder().master("local[2]").appName("bench-panel")'
-                   f'.config("spark.ui.enabled", "false"){no_panel}.getOrCreate();', timeout=300)
+                   '.config("spark.ui.enabled", "false").getOrCreate();', timeout=300)
         r = session.ok(f"""\
 StreamingQuery q = spark.readStream().format("rate-micro-batch").option("rowsPerBatch", {rows_per_batch}).load()
     .writeStream().format("noop").start();

@@ -379,6 +379,7 @@ def kernel_rows(size, workdir):
     import kernel_bench  # bench/kernel_bench.py: the kernel's own benchmark, reused as is
     firsts = [kernel_bench.start_to_first_result()[1] for _ in range(size["kernel_starts"])]
     times, _ = kernel_bench.round_trips(size["cells"])
+    times_off, _ = kernel_bench.round_trips(size["cells"], env=kernel_bench.LISTENERS_OFF)
     # Same-run pair: the live query panel's cost on a stream run flat out (rate-micro-batch -> noop).
     seconds = max(5, size["fresh_seconds"] // 2)
     with_panel = [kernel_bench.stream_rows_per_second(True, seconds) for _ in range(max(1, size["runs"]))]
@@ -391,8 +392,12 @@ def kernel_rows(size, workdir):
         Row("Kernel", f"trivial cell round trip (median of {size['cells']})", "ms",
             [statistics.median(times) * 1000], id="kernel.round_trip", higher_is_better=False,
             note="one kernel; min/max are the median's only value"),
+        Row("Kernel", f"trivial cell round trip, kernel listeners off (median of {size['cells']})", "ms",
+            [statistics.median(times_off) * 1000], id="kernel.round_trip_listeners_off", higher_is_better=False,
+            note="STREAMLAB_KERNEL_LISTENERS=off: no query panels or job bars; one kernel"),
         Row("Kernel", "stream without a live panel", "rows/s", without, id="kernel.stream_without_panel",
-            note=f"local[2], rate-micro-batch 2,000 rows/batch -> noop, {seconds} s, one kernel per run"),
+            note=f"local[2], rate-micro-batch 2,000 rows/batch -> noop, {seconds} s, one kernel per run, "
+                 "STREAMLAB_KERNEL_LISTENERS=off"),
         Row("Kernel", "stream with its live panel", "rows/s", with_panel, id="kernel.stream_with_panel",
             baseline="kernel.stream_without_panel"),
         Row("Kernel", "`%kafka tail TOPIC 20`, warm kernel", "ms", [t * 1000 for t in tails], id="kernel.kafka_tail",

@@ -16,6 +16,7 @@ EXPECTED_ROWS = [
     "consumer.python",
     "kernel.first_result",
     "kernel.round_trip",
+    "kernel.round_trip_listeners_off",
     "kernel.stream_without_panel",
     "kernel.stream_with_panel",
     "kernel.kafka_tail",

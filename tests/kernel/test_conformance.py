@@ -16,6 +16,9 @@ class JavaKernelConformance(jupyter_kernel_test.KernelTests):
     def setUpClass(cls):
         check_kernelspec()
         super().setUpClass()
+        # The suite gives each reply 15 s; JShell's first compilation on a busy machine can take
+        # longer, so the kernel answers one cell before the suite's tests start.
+        cls.kc.execute_interactive("int warmedUp = 1;", timeout=180, output_hook=lambda msg: None)
 
     code_hello_world = 'System.out.println("hello, world");'
     code_stderr = 'System.err.println("a station is silent");'
@@ -33,6 +36,11 @@ class JavaKernelConformance(jupyter_kernel_test.KernelTests):
         {"code": 'display("*warm*", "text/markdown");', "mime": "text/markdown"},
         {"code": 'display(42);', "mime": "text/plain"},
     ]
+    # history_request over this session's cells: tail, range and search (a glob, as IPython's).
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6 * 7"
+    # IPython's help syntax: the documentation comes back as a pager payload.
+    code_page_something = "Math.max?"
     code_inspect_sample = "Math.max"
     code_clear_output = 'System.out.println("old"); clearOutput();'
 

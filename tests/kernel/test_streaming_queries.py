@@ -72,6 +72,34 @@ def test_a_started_query_shows_a_panel_that_updates_in_place(spark_kernel):
     assert stopped.status == "ok"
 
 
+def test_the_panel_names_the_cell_and_line_that_started_the_query(spark_kernel):
+    kernel = spark_kernel
+    started = kernel.ok(textwrap.dedent("""\
+        // a station's ticks
+        String ticker = "placed";
+        StreamingQuery placed = spark.readStream().format("rate").load().writeStream().format("noop").queryName(ticker).start();
+        placed.name()"""), timeout=120)
+    where = f"Cell In[{started.reply['content']['execution_count']}], line 3"
+    panel = started.of_type("display_data")[0]["content"]
+    display_id = panel["transient"]["display_id"]
+    assert f"(started in {where})" in panel["data"]["text/plain"], panel["data"]["text/plain"]
+    assert f"started in {where}" in panel["data"]["text/html"]
+    # %streams lists it with the same place.
+    assert where in kernel.ok("%streams").text
+    # A query started from a method a cell calls is placed at the calling cell's line.
+    kernel.ok("StreamingQuery startTicks(String name) throws Exception {\n"
+              "    return spark.readStream().format(\"rate\").load().writeStream().format(\"noop\").queryName(name).start();\n"
+              "}")
+    called = kernel.ok("int unused = 0;\nStreamingQuery viaMethod = startTicks(\"via-method\");", timeout=60)
+    called_where = f"Cell In[{called.reply['content']['execution_count']}], line 2"
+    assert f"(started in {called_where})" in called.of_type("display_data")[0]["content"]["data"]["text/plain"]
+    kernel.ok("placed.stop();\nviaMethod.stop();")
+    final = kernel.wait_for(lambda m: m["msg_type"] == "update_display_data"
+                            and m["content"]["transient"]["display_id"] == display_id
+                            and "— stopped" in m["content"]["data"]["text/plain"], timeout=20)
+    assert f"(started in {where})" in final["content"]["data"]["text/plain"]
+
+
 def test_a_query_as_a_cell_value_shows_its_state(spark_kernel):
     kernel = spark_kernel
     kernel.ok(RATE_QUERY.format(name="valued"), timeout=120)
@@ -175,6 +203,8 @@ def test_a_failing_query_still_logs_and_shows_its_error(spark_kernel):
                              and m["content"]["transient"]["display_id"] == display_id
                              and "— failed" in m["content"]["data"]["text/plain"], timeout=60)
     assert "sensor broke" in failed["content"]["data"]["text/plain"]
+    # The line of the start() call, as a stack frame of that cell would name it.
+    assert f"(started in Cell In[{started.reply['content']['execution_count']}], line 5)" in failed["content"]["data"]["text/plain"]
     assert "sensor broke" in failed["content"]["data"]["text/html"]
     logged = kernel.wait_for(lambda m: m["msg_type"] == "stream" and "ERROR" in m["content"]["text"]
                              and "terminated with error" in m["content"]["text"], timeout=30)
@@ -251,7 +281,70 @@ def test_display_of_a_streaming_dataset_is_a_live_table(spark_kernel):
     kernel.wait_for(table_with_total(60), timeout=60)
     listing = kernel.ok("%streams").text
     assert "display_" in listing
+    assert "display_" in active_names(kernel)
     assert "Stopped" in kernel.ok("%streams stop all").stream()
+    assert "display_" not in active_names(kernel)
+
+
+ACTIVE_NAMES = ("Arrays.stream(spark.streams().active()).map(q -> String.valueOf(q.name())).sorted()"
+                ".collect(java.util.stream.Collectors.joining(\",\"))")
+
+
+def active_names(kernel):
+    return kernel.ok(ACTIVE_NAMES).text.strip('"')
+
+
+LIVE_TABLE_CELL = textwrap.dedent("""\
+    Dataset<Row> ticks = spark.readStream().format("rate").option("rowsPerSecond", "10").load();
+    display(ticks);""")
+
+
+def live_table_name(result):
+    shown = " ".join(m["content"]["data"].get("text/plain", "") for m in result.of_type("display_data"))
+    return re.search(r"memory-sink query (display_\d+)", shown).group(1)
+
+
+def test_rerunning_a_cell_stops_its_live_table(spark_kernel):
+    # Rule: a re-run is the same cell id (JupyterLab's metadata) or, as here (jupyter_client sends
+    # none), the same code; the earlier run's memory-sink query stops before the cell runs again.
+    kernel = spark_kernel
+    first = live_table_name(kernel.ok(LIVE_TABLE_CELL, timeout=120))
+    assert first in active_names(kernel)
+    second = live_table_name(kernel.ok(LIVE_TABLE_CELL, timeout=120))
+    names = active_names(kernel).split(",")
+    assert second in names and first not in names, names
+    # Other code leaves a live table alone.
+    kernel.ok("int other = 1;")
+    assert second in active_names(kernel).split(",")
+    kernel.ok("%streams stop all")
+
+
+def test_restart_and_shutdown_stop_a_live_table():
+    # The memory-sink query is stopped by the kernel before it exits: its panel's last state
+    # (sent before the shutdown reply) is "stopped", which the kernel reads from isActive().
+    from kernel_session import KernelSession
+    session = KernelSession()
+    try:
+        for ending in ("restart", "shutdown"):
+            session.ok(STREAMING_SESSION, timeout=180)
+            r = session.ok(LIVE_TABLE_CELL, timeout=120)
+            panel_id = next(m["content"]["transient"]["display_id"] for m in r.of_type("display_data")
+                            if m["content"]["transient"]["display_id"].startswith("streamlab-query-"))
+            session.wait_for(lambda m: m["msg_type"] == "update_display_data"
+                             and m["content"]["transient"]["display_id"] == panel_id
+                             and batch_of(m["content"]["data"]["text/plain"]) >= 1, timeout=60)
+            if ending == "restart":
+                session.km.restart_kernel(now=False)
+            else:
+                session.km.shutdown_kernel(now=False)
+            final = session.wait_for(lambda m: m["msg_type"] == "update_display_data"
+                                     and m["content"]["transient"]["display_id"] == panel_id
+                                     and "— stopped" in m["content"]["data"]["text/plain"], timeout=30)
+            assert final["parent_header"]["msg_id"] == r.msg_id
+            if ending == "restart":
+                session.kc.wait_for_ready(timeout=90)
+    finally:
+        session.close()
 
 
 def test_an_interrupt_cancels_the_jobs_of_the_cell_that_built_the_session():

@@ -36,7 +36,11 @@ public final class KernelMain {
         router.install();
         ParentWatchdog.start();
 
-        showStreamingQueriesLive(router);
+        // STREAMLAB_KERNEL_LISTENERS=off: no query panels, live tables or job bars (the benchmark's
+        // baseline for what they cost).
+        if (!"off".equals(System.getenv("STREAMLAB_KERNEL_LISTENERS"))) {
+            showStreamingQueriesLive(router);
+        }
         StreamlabKernel kernel = new StreamlabKernel(ownership, router);
         // Reading System.in in a cell asks the front end (input_request), as in IJava. Unlike the
         // output streams this one can stay the library's: input only makes sense while a cell runs.

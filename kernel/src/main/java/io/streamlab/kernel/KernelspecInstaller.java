@@ -101,6 +101,8 @@ public final class KernelspecInstaller {
         argv.add("-XX:+UseSerialGC");
         // Charts and images render without a display.
         argv.add("-Djava.awt.headless=true");
+        // A query's panel names the cell line that started it, which JShell maps internally (WrapperLines).
+        argv.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
         argv.addAll(Files.readAllLines(sparkArgs).stream().map(String::trim)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList()));
         argv.add("-cp");

@@ -2,21 +2,36 @@ package io.streamlab.kernel;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellHandler;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
+import io.github.spencerpark.jupyter.kernel.JupyterIOAccess;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.messages.ContentType;
+import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishError;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
+import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
+import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
+import io.github.spencerpark.jupyter.messages.reply.HistoryReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.streamlab.kernel.display.DisplayPublisher;
 import io.streamlab.kernel.display.ValueRenderer;
 import io.streamlab.kernel.errors.CellInterruptedException;
 import io.streamlab.kernel.errors.KernelError;
 import io.streamlab.kernel.errors.StackTraceText;
+import io.streamlab.kernel.exec.CallerLine;
 import io.streamlab.kernel.exec.CellInterrupter;
 import io.streamlab.kernel.exec.ClassOutputDirectory;
 import io.streamlab.kernel.exec.ExecutionThread;
+import io.streamlab.kernel.exec.HelpRequest;
+import io.streamlab.kernel.history.CellHistory;
 import io.streamlab.kernel.exec.JShellSession;
 import io.streamlab.kernel.exec.KernelExecutionControl;
 import io.streamlab.kernel.magic.CellScript;
@@ -33,12 +48,14 @@ import io.streamlab.kernel.output.CellContext;
 import io.streamlab.kernel.output.CellOwnership;
 import io.streamlab.kernel.output.OutputRouter;
 import io.streamlab.kernel.runtime.Display;
+import io.streamlab.kernel.spark.PanelOutput;
 import io.streamlab.kernel.spark.SparkBridge;
 import jdk.jshell.SourceCodeAnalysis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -60,6 +77,9 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     private volatile CellContext requestedCell;
     private volatile CellInterrupter.RunningCell runningCell;
     private volatile CellInterrupter.RequestStamp interruptRequest;
+    private final CellHistory history = new CellHistory();
+    /** A help request's text for the pager, set while its cell runs. */
+    private volatile String page;
 
     public StreamlabKernel(CellOwnership ownership, OutputRouter router) {
         this.ownership = ownership;
@@ -70,6 +90,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         setShouldReplaceStdStreams(false);
         ownership.setTaskCellLookup(spark::cellOfCurrentTask);
         Display.install(new DisplayPublisher(values, ownership, router));
+        PanelOutput.installCallerLine(new CallerLine(executionThread, session)::of);
         registerMagics();
     }
 
@@ -114,12 +135,10 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
-        // The library's execute handler does not tell eval() which request it serves; wrap it to know.
-        ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
-        connection.setHandler(MessageType.EXECUTE_REQUEST, (env, message) -> {
-            requestedCell = new CellContext(message, message.getContent().isStdinEnabled());
-            execute.handle(env, message);
-        });
+        // The kernel answers execute requests itself: eval() must know which request it serves,
+        // the cell goes into the history, and the reply can carry a pager payload.
+        connection.setHandler(MessageType.EXECUTE_REQUEST, this::execute);
+        connection.setHandler(MessageType.HISTORY_REQUEST, this::history);
         ShellHandler<InterruptRequest> interruptHandler = connection.getHandler(MessageType.INTERRUPT_REQUEST);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, (env, message) -> {
             interruptRequest = CellInterrupter.RequestStamp.of(message.getHeader());
@@ -133,6 +152,101 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
                     getLanguageInfo(), getBanner(), getHelpLinks()));
         });
         router.connect(connection.getIOPub()::sendMessage);
+    }
+
+    /**
+     * The library's execute handler, step for step (input published, stdin attached, result,
+     * reply or error, idle), plus: the request's cell is known to eval(), the cell is recorded in
+     * the history (unless the request says not to), and a help request's page rides on the reply.
+     */
+    private synchronized void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        ExecuteRequest request = message.getContent();
+        requestedCell = new CellContext(message, request.isStdinEnabled(), rerunKey(message));
+        commManager.setMessageContext(message);
+        int count = executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        JupyterIOAccess.attach(getIO(), env, request.isStdinEnabled());
+        boolean record = request.shouldStoreHistory() && !request.isSilent();
+        if (record) {
+            history.add(count, request.getCode());
+        }
+        page = null;
+        try {
+            DisplayData result = eval(request.getCode());
+            if (result != null) {
+                env.publish(new PublishExecuteResult(count, result));
+                Object text = result.getData(MIMEType.TEXT_PLAIN);
+                if (record && text != null) {
+                    history.setOutput(count, text.toString());
+                }
+            }
+            env.defer().reply(new ExecuteReplyWithPayload(count, page == null ? List.of() : List.of(PagePayload.of(page))));
+        } catch (Exception e) {
+            ErrorReply error = ErrorReply.of(e);
+            error.setExecutionCount(count);
+            env.publish(PublishError.of(e, this::formatError));
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+        } finally {
+            page = null;
+        }
+    }
+
+    /** execute_reply with the protocol's {@code payload} list, which the library's reply lacks. */
+    private static final class ExecuteReplyWithPayload extends ExecuteReply {
+        @SuppressWarnings("unused") // serialised
+        private final List<Map<String, Object>> payload;
+
+        ExecuteReplyWithPayload(int count, List<Map<String, Object>> payload) {
+            super(count, Map.of());
+            this.payload = payload;
+        }
+    }
+
+    /** history_request over this session's cells, as ipykernel answers it (tail, range, search). */
+    private void history(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setBusyDeferIdle();
+        HistoryRequest request = message.getContent();
+        boolean output = request.includeOutput();
+        List<List<Object>> found = switch (request.getAccessType()) {
+            case TAIL -> history.tail(((HistoryRequest.Tail) request).getMaxReturnLength(), output);
+            case RANGE -> {
+                HistoryRequest.Range range = (HistoryRequest.Range) request;
+                yield history.range(range.getSessionIndex(), range.getStart(), range.getStop(), output);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search search = (HistoryRequest.Search) request;
+                yield history.search(search.getPattern(), search.getMaxReturnLength(), search.filterUnique(), output);
+            }
+        };
+        env.reply(new HistoryRows(found));
+    }
+
+    /**
+     * history_reply as the protocol has it: {@code "status": "ok"} and rows as arrays (the
+     * library's reply has no status, and its entries reach the wire as objects).
+     */
+    private static final class HistoryRows implements ContentType<HistoryRows> {
+        @SuppressWarnings("unused") // serialised
+        private final String status = "ok";
+        @SuppressWarnings("unused") // serialised
+        private final List<List<Object>> history;
+
+        HistoryRows(List<List<Object>> history) {
+            this.history = history;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<HistoryRows> getType() {
+            return (MessageType) HistoryReply.MESSAGE_TYPE;
+        }
+    }
+
+    /** The cell id a front end puts in the request's metadata (JupyterLab's "cellId"), else the code. */
+    private static String rerunKey(Message<ExecuteRequest> message) {
+        Object cellId = message.getNonNullMetadata().get("cellId");
+        return cellId instanceof String id && !id.isBlank() ? "cell " + id : "code " + message.getContent().getCode();
     }
 
     /** kernel_info_reply as the protocol has it since 5.0: with {@code "status": "ok"}. */
@@ -160,7 +274,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
             DisplayData result = executionThread.call(() -> {
                 router.enterCell(cell);
                 try {
-                    spark.beforeCell(cell.id(), label);
+                    spark.beforeCell(cell, label);
                     shell().setCellLabel(label);
                     Object value = runCell(code);
                     if (value == JShellSession.NO_VALUE || spark.isShownIn(value, cell)) {
@@ -169,7 +283,7 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
                     return values.render(value);
                 } finally {
                     try {
-                        spark.beforeCellEnds();
+                        spark.beforeCellEnds(cell);
                     } finally {
                         router.leaveCell(cell);
                     }
@@ -196,6 +310,17 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
     }
 
     private Object runCell(String code) throws Exception {
+        String helpTarget = HelpRequest.target(code);
+        if (helpTarget != null) {
+            // "Math.max?" as in IPython: the documentation goes to the front end's pager.
+            String text = documentationText(helpTarget, helpTarget.length());
+            if (text == null) {
+                throw new IllegalArgumentException("No documentation for " + helpTarget
+                        + " — name a class, method or variable the cells know, e.g. Math.max?");
+            }
+            page = text;
+            return JShellSession.NO_VALUE;
+        }
         CellScript.CellMagic cellMagic = CellScript.cellMagic(code);
         if (cellMagic != null) {
             return magics.runCell(cellMagic.name(), cellMagic.args(), cellMagic.body(), this);
@@ -270,12 +395,14 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         } catch (Exception | LinkageError e) {
             System.err.println("Could not stop the streaming queries: " + e);
         }
+        // The panels' final state (and live tables') leaves before the shutdown reply.
+        router.flush();
     }
 
     @Override
     public List<String> formatError(Exception e) {
-        if (e instanceof KernelError) {
-            return ((KernelError) e).traceback();
+        if (e instanceof KernelError kernelError) {
+            return kernelError.traceback();
         }
         return StackTraceText.of(e);
     }
@@ -296,15 +423,20 @@ public final class StreamlabKernel extends BaseKernel implements MagicContext {
         if (isInMagicLine(code, at)) {
             return null;
         }
-        List<SourceCodeAnalysis.Documentation> docs = executionThread.call(() -> shell().documentation(code, at, true));
+        String text = executionThread.call(() -> documentationText(code, at));
+        return text == null ? null : new DisplayData(text);
+    }
+
+    /** Signatures (and Javadoc) of what is at {@code at}, or null; call on the execution thread. */
+    private String documentationText(String code, int at) {
+        List<SourceCodeAnalysis.Documentation> docs = shell().documentation(code, at, true);
         if (docs.isEmpty()) {
             return null;
         }
-        String text = docs.stream()
+        return docs.stream()
                 .map(d -> d.signature() + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc()))
                 .distinct()
                 .collect(Collectors.joining("\n\n"));
-        return new DisplayData(text);
     }
 
     @Override

@@ -38,6 +38,8 @@ public final class CellInterrupter {
     private final KernelExecutionControl control;
     private final SparkBridge spark;
     private volatile RunningCell current;
+    /** The execution thread while the cell it runs is being interrupted; else null. */
+    private static volatile Thread interrupting;
 
     public CellInterrupter(ExecutionThread executionThread, KernelExecutionControl control, SparkBridge spark) {
         this.executionThread = executionThread;
@@ -58,6 +60,7 @@ public final class CellInterrupter {
     }
 
     public void end(RunningCell cell) {
+        interrupting = null;
         cell.ended.countDown();
         if (current == cell) {
             current = null;
@@ -78,6 +81,7 @@ public final class CellInterrupter {
             return;
         }
         cell.interrupted = true;
+        interrupting = executionThread.thread();
         Thread stopper = new Thread(() -> stop(cell), "streamlab-cell-interrupter");
         stopper.setDaemon(true);
         stopper.start();
@@ -109,6 +113,15 @@ public final class CellInterrupter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * True on the execution thread while Kernel ▸ Interrupt stops its cell: what Spark logs there
+     * at ERROR then (the interrupted broadcast, job or write) is the interrupt itself, which the
+     * cell already reports.
+     */
+    public static boolean isBeingInterrupted(Thread thread) {
+        return thread == interrupting;
     }
 
     /** One cell's interrupt state. */

@@ -48,6 +48,8 @@ public final class JShellSession {
     /** Where each snippet came from, to name "Cell In[3], line 2" in stack traces. */
     private final java.util.Map<String, SnippetOrigin> origins = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String cellLabel = "startup";
+    /** Where the snippet being evaluated now comes from (its id is known only afterwards). */
+    private volatile SnippetOrigin running;
 
     public JShellSession(KernelExecutionControl control) {
         this.control = control;
@@ -100,12 +102,20 @@ public final class JShellSession {
 
     private Object evaluateSnippet(SnippetSource snippet, String code, int firstLine) throws Exception {
         Object result = NO_VALUE;
-        for (SnippetEvent event : shell.eval(snippet.source())) {
+        int line = firstLine + (int) code.substring(0, snippet.offsetInCode()).chars().filter(c -> c == '\n').count();
+        // JShell names the snippet only when eval returns; code running now is this one's.
+        running = new SnippetOrigin(cellLabel, line);
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(snippet.source());
+        } finally {
+            running = null;
+        }
+        for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
                 continue; // a dependent snippet updated as a side effect
             }
             Snippet s = event.snippet();
-            int line = firstLine + (int) code.substring(0, snippet.offsetInCode()).chars().filter(c -> c == '\n').count();
             origins.put(s.id(), new SnippetOrigin(cellLabel, line));
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compilationError(s, snippet, code, firstLine);
@@ -125,15 +135,10 @@ public final class JShellSession {
     }
 
     private static boolean producesValue(Snippet s) {
-        switch (s.subKind()) {
-            case TEMP_VAR_EXPRESSION_SUBKIND:
-            case VAR_VALUE_SUBKIND:
-            case ASSIGNMENT_SUBKIND:
-            case OTHER_EXPRESSION_SUBKIND:
-                return true;
-            default:
-                return false;
-        }
+        return switch (s.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, ASSIGNMENT_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
     }
 
     private CompilationException compilationError(Snippet s, SnippetSource snippet, String code, int firstLine) {
@@ -160,21 +165,21 @@ public final class JShellSession {
         if (real != null) {
             relabelFrames(real, reported);
         }
-        if (real instanceof Exception) {
-            return (Exception) real;
+        if (real instanceof Exception exception) {
+            return exception;
         }
         if (real != null) {
             String message = real.getMessage() != null ? real.getMessage() : real.getClass().getName();
             return new CellFailedException(real.getClass().getSimpleName(), message, StackTraceText.of(real));
         }
-        if (reported instanceof UnresolvedReferenceException) {
-            Snippet s = ((UnresolvedReferenceException) reported).getSnippet();
+        if (reported instanceof UnresolvedReferenceException unresolvedReference) {
+            Snippet s = unresolvedReference.getSnippet();
             String unresolved = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).collect(Collectors.joining(", "));
             String message = "cannot run " + describe(s) + " until " + unresolved + " is defined";
             return new CellFailedException("UnresolvedReferenceException", message, List.of(message));
         }
         relabelFrames(reported, reported);
-        String name = reported instanceof EvalException ? ((EvalException) reported).getExceptionClassName() : reported.getClass().getName();
+        String name = reported instanceof EvalException eval ? eval.getExceptionClassName() : reported.getClass().getName();
         String message = Optional.ofNullable(reported.getMessage()).orElse("");
         return new CellFailedException(name, message, StackTraceText.of(reported));
     }
@@ -217,9 +222,46 @@ public final class JShellSession {
     private record SnippetOrigin(String cell, int firstLine) {
     }
 
+    /**
+     * Where a running thread is in cell code, as a stack frame names it ({@code Cell In[5], line 3}):
+     * its outermost frame in a snippet's wrapper class, so the cell the user ran, not a method an
+     * earlier cell defined. Null if the stack holds no cell code. A live frame carries the line of
+     * JShell's generated wrapper; JShell's own translation to the snippet's line (what it does for
+     * exceptions) is internal, so it is reached by {@link WrapperLines}; without it the line is the
+     * first line of the snippet's statement.
+     */
+    public String cellLineOf(StackTraceElement[] stack) {
+        StackTraceElement outermost = null;
+        StackTraceElement inner = null;
+        for (StackTraceElement frame : stack) {
+            // An expression snippet's do_it$ only calls its do_it$Aux, which holds the code.
+            boolean auxCaller = inner != null && frame.getMethodName().equals("do_it$")
+                    && inner.getMethodName().equals("do_it$Aux") && inner.getClassName().equals(frame.getClassName());
+            if (WrapperLines.isWrapperClass(frame.getClassName()) && !auxCaller) {
+                outermost = frame;
+            }
+            inner = frame;
+        }
+        if (outermost == null) {
+            return null;
+        }
+        WrapperLines.SnippetLine at = WrapperLines.translate(shell, outermost);
+        if (at == null) {
+            return null;
+        }
+        SnippetOrigin origin = origins.get(at.snippetId());
+        if (origin == null) {
+            origin = running; // the snippet running now has no id in origins yet
+        }
+        if (origin == null) {
+            return null;
+        }
+        return "Cell " + origin.cell() + ", line " + (origin.firstLine() + Math.max(1, at.line()) - 1);
+    }
+
     private void warnUnresolved(Snippet s) {
-        if (s instanceof jdk.jshell.DeclarationSnippet) {
-            String unresolved = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).collect(Collectors.joining(", "));
+        if (s instanceof jdk.jshell.DeclarationSnippet declaration) {
+            String unresolved = shell.unresolvedDependencies(declaration).collect(Collectors.joining(", "));
             if (!unresolved.isEmpty()) {
                 System.err.println(describe(s) + " is defined but cannot be used until " + unresolved + " is defined");
             }
@@ -227,8 +269,8 @@ public final class JShellSession {
     }
 
     private static String describe(Snippet s) {
-        if (s instanceof jdk.jshell.DeclarationSnippet) {
-            return s.kind().name().toLowerCase(Locale.ROOT) + " " + ((jdk.jshell.DeclarationSnippet) s).name();
+        if (s instanceof jdk.jshell.DeclarationSnippet declaration) {
+            return s.kind().name().toLowerCase(Locale.ROOT) + " " + declaration.name();
         }
         return "this code";
     }
@@ -273,20 +315,21 @@ public final class JShellSession {
         while (true) {
             SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
             switch (info.completeness()) {
-                case COMPLETE:
-                case COMPLETE_WITH_SEMI:
+                case COMPLETE, COMPLETE_WITH_SEMI -> {
                     if (info.remaining().isBlank()) {
                         return "complete";
                     }
                     rest = info.remaining();
-                    break;
-                case EMPTY:
+                }
+                case EMPTY -> {
                     return "complete";
-                case DEFINITELY_INCOMPLETE:
-                case CONSIDERED_INCOMPLETE:
+                }
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
                     return "    ";
-                default:
+                }
+                default -> {
                     return "invalid";
+                }
             }
         }
     }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * execution thread). Unlike the JDK's LocalExecutionControl it starts no thread per snippet and
  * never stops thread groups, which killed threads that cells had started.
  *
- * <p>Three extra jobs:
+ * <p>Extra jobs:
  * <ul>
+ *   <li>refuses {@code System.exit} in cell code ({@link ExitRefusingRewriter});</li>
  *   <li>keeps each snippet's real value (JShell only passes strings back) under a key that is
  *       returned instead of the string, so the kernel can render the object itself;</li>
  *   <li>keeps the real exception a snippet threw, for an error with its cause chain;</li>
@@ -43,13 +44,22 @@ public final class KernelExecutionControl extends DirectExecutionControl {
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
         classOutput.write(classes);
-        super.load(classes);
+        super.load(refusingExit(classes));
     }
 
     @Override
     public void redefine(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
         classOutput.write(classes);
-        super.redefine(classes);
+        super.redefine(refusingExit(classes));
+    }
+
+    /** The classes with System.exit and Runtime.exit/halt calls refused ({@link ExitRefusingRewriter}). */
+    private static ClassBytecodes[] refusingExit(ClassBytecodes[] classes) {
+        ClassBytecodes[] rewritten = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            rewritten[i] = new ClassBytecodes(classes[i].name(), ExitRefusingRewriter.rewrite(classes[i].bytecodes()));
+        }
+        return rewritten;
     }
 
     @Override

@@ -16,12 +16,28 @@ public final class CellContext {
     private final MessageContext request;
     private final String id;
     private final boolean interactive;
+    private final String rerunKey;
     private volatile String label = "";
 
     public CellContext(MessageContext request, boolean interactive) {
+        this(request, interactive, null);
+    }
+
+    /** {@code rerunKey}: what a re-run of this cell has in common with it (see {@link #rerunKey()}). */
+    public CellContext(MessageContext request, boolean interactive, String rerunKey) {
         this.request = request;
         this.id = request.getHeader().getId();
         this.interactive = interactive;
+        this.rerunKey = rerunKey;
+    }
+
+    /**
+     * Equal for two runs of the same notebook cell: the request's {@code cellId} metadata where the
+     * front end sends one (JupyterLab, Notebook 7, VS Code), else the cell's code (Notebook 6,
+     * nbclient and jupyter_client send no cell id). Null for requests that are not cells.
+     */
+    public String rerunKey() {
+        return rerunKey;
     }
 
     public MessageContext request() {

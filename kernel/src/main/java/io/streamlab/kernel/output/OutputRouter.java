@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The permanent {@code System.out} / {@code System.err} of the kernel, and the one way out for
@@ -51,6 +53,7 @@ public final class OutputRouter {
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
     /** Batch-run output made while no cell ran: sent under the next cell. */
     private final ArrayDeque<Chunk> waiting = new ArrayDeque<>();
+    private final Map<String, Long> lostByKind = new ConcurrentHashMap<>();
     private long queuedChars;
     private long waitingChars;
     private volatile IOPubSink sink;
@@ -128,9 +131,32 @@ public final class OutputRouter {
                 queueLock.notifyAll();
             }
             for (Chunk chunk : batch) {
-                target.send(chunk.message());
+                try {
+                    target.send(chunk.message());
+                } catch (RuntimeException e) {
+                    // One lost message; the rest of the batch, and later batches, still go.
+                    reportLost(chunk.kind(), e);
+                }
             }
         }
+    }
+
+    /**
+     * Writes a lost message to the kernel's log (the JVM's own stderr, which Jupyter's server
+     * shows) the first time each kind of failure happens, then counts it silently, so a broken
+     * connection does not flood the log with one line per message.
+     */
+    private void reportLost(String what, RuntimeException e) {
+        String kind = e.getClass().getName() + " sending " + what;
+        if (lostByKind.merge(kind, 1L, Long::sum) == 1L) {
+            kernelLog.println("streamlab kernel: output lost, " + kind + ": " + e.getMessage()
+                    + " (logged once for this kind of failure; the kernel goes on sending)");
+        }
+    }
+
+    /** How many messages each kind of send failure lost (exception class and message kind). */
+    Map<String, Long> lostMessages() {
+        return Map.copyOf(lostByKind);
     }
 
     /**
@@ -249,7 +275,8 @@ public final class OutputRouter {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                // A failed send must not stop the flusher; the next batch may well go through.
+                // A failed flush must not stop the flusher; the next batch may well go through.
+                reportLost("a batch", e);
             }
         }
     }
@@ -282,6 +309,11 @@ public final class OutputRouter {
             this.type = type;
             this.content = content;
             this.updatedDisplayId = updatedDisplayId;
+        }
+
+        /** "stream" or the message type, for the kernel log. */
+        String kind() {
+            return text != null ? "stream" : type.getName();
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})

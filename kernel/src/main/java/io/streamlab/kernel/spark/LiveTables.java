@@ -43,7 +43,7 @@ final class LiveTables {
         waiting.setDisplayId(displayId);
         router.publish(cell, PublishDisplayData.MESSAGE_TYPE, new PublishDisplayData(waiting), null);
         StreamingQuery query = startMemoryQuery(ds, name);
-        TABLES.put(query.runId(), new Table(name, ds.sparkSession(), cell, router, displayId));
+        TABLES.put(query.runId(), new Table(name, ds.sparkSession(), cell, router, displayId, query));
         return "Live table of the stream's result: memory-sink query " + name + " (id " + query.id()
                 + "); %streams stop " + query.id().toString().substring(0, 8) + " stops it";
     }
@@ -53,6 +53,7 @@ final class LiveTables {
         try {
             return ds.writeStream().format("memory").queryName(name).outputMode("append").start();
         } catch (Exception appendNotPossible) {
+            // AnalysisException is checked in Java but not declared by Scala's start(): test its type.
             if (!(appendNotPossible instanceof AnalysisException)) {
                 throw new IllegalStateException("the live table's query did not start: " + appendNotPossible.getMessage(), appendNotPossible);
             }
@@ -86,10 +87,36 @@ final class LiveTables {
         }
     }
 
+    /**
+     * Called before {@code cell} runs: the live tables an earlier run of the same cell started
+     * (same cell id, or same code where the front end sends no id; {@link CellContext#rerunKey()})
+     * are stopped, as Databricks does, so re-running a cell replaces its table instead of adding a
+     * second query that keeps every row in memory.
+     */
+    static void stopEarlierRunsOf(CellContext cell) {
+        if (cell.rerunKey() == null) {
+            return;
+        }
+        boolean stopped = false;
+        for (Table table : TABLES.values()) {
+            if (cell.rerunKey().equals(table.cell.rerunKey()) && table.query.isActive()) {
+                try {
+                    table.query.stop();
+                    stopped = true;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    System.err.println("The live table " + table.name + " of the earlier run did not stop in time: " + e.getMessage());
+                }
+            }
+        }
+        if (stopped) {
+            QueryPanels.settleEnded();
+        }
+    }
+
     private record Table(String name, SparkSession session, CellContext cell, OutputRouter router, String displayId,
-                         AtomicBoolean refreshing) {
-        Table(String name, SparkSession session, CellContext cell, OutputRouter router, String displayId) {
-            this(name, session, cell, router, displayId, new AtomicBoolean());
+                         StreamingQuery query, AtomicBoolean refreshing) {
+        Table(String name, SparkSession session, CellContext cell, OutputRouter router, String displayId, StreamingQuery query) {
+            this(name, session, cell, router, displayId, query, new AtomicBoolean());
         }
     }
 }

@@ -20,18 +20,18 @@ final class QueryPanelView {
     }
 
     /** One query's state as last reported; immutable, replaced on each event. */
-    record Snapshot(UUID id, UUID runId, String name, String cellLabel, long startedAtMillis,
+    record Snapshot(UUID id, UUID runId, String name, String startedIn, long startedAtMillis,
                     StreamingQueryProgress progress, boolean ended, String exception) {
-        Snapshot(UUID id, UUID runId, String name, String cellLabel) {
-            this(id, runId, name, cellLabel, System.currentTimeMillis(), null, false, null);
+        Snapshot(UUID id, UUID runId, String name, String startedIn) {
+            this(id, runId, name, startedIn, System.currentTimeMillis(), null, false, null);
         }
 
         Snapshot withProgress(StreamingQueryProgress p) {
-            return p == null ? this : new Snapshot(id, runId, name, cellLabel, startedAtMillis, p, ended, exception);
+            return p == null ? this : new Snapshot(id, runId, name, startedIn, startedAtMillis, p, ended, exception);
         }
 
         Snapshot ended(String error) {
-            return new Snapshot(id, runId, name, cellLabel, startedAtMillis, progress, true, error);
+            return new Snapshot(id, runId, name, startedIn, startedAtMillis, progress, true, error);
         }
 
         String state() {
@@ -53,8 +53,8 @@ final class QueryPanelView {
     static String text(Snapshot s) {
         StringBuilder b = new StringBuilder();
         b.append(s.title()).append(" — ").append(s.state());
-        if (!s.cellLabel().isEmpty()) {
-            b.append(" (started in ").append(s.cellLabel()).append(")");
+        if (!s.startedIn().isEmpty()) {
+            b.append(" (started in ").append(s.startedIn()).append(")");
         }
         b.append('\n');
         if (s.exception() != null) {
@@ -100,8 +100,8 @@ final class QueryPanelView {
         StringBuilder b = new StringBuilder("<div class=\"streamlab-query\" style=\"font-family:monospace;font-size:12px\">");
         b.append("<b>").append(HtmlTable.escape(s.title())).append("</b> <span class=\"state\" style=\"color:")
                 .append(color).append("\">").append(s.state()).append("</span>");
-        if (!s.cellLabel().isEmpty()) {
-            b.append(" <span style=\"color:#757575\">started in ").append(HtmlTable.escape(s.cellLabel())).append("</span>");
+        if (!s.startedIn().isEmpty()) {
+            b.append(" <span style=\"color:#757575\">started in ").append(HtmlTable.escape(s.startedIn())).append("</span>");
         }
         if (s.exception() != null) {
             b.append("<pre style=\"color:#c62828\">").append(HtmlTable.escape(firstLine(s.exception()))).append("</pre>");

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QueryPanels {
     static final long MIN_UPDATE_INTERVAL_MS = 500;
+    private static final String STREAM_EXECUTION = "org.apache.spark.sql.execution.streaming.StreamExecution";
     private static final QueryPanels INSTANCE = new QueryPanels();
 
     private final Map<UUID, Panel> panels = new ConcurrentHashMap<>();
@@ -55,11 +56,32 @@ public final class QueryPanels {
         // in its manager before its thread starts.
         Option<SparkSession> session = SparkSession.getActiveSession();
         StreamingQuery query = session.isDefined() ? session.get().streams().get(id) : null;
-        Panel panel = new Panel(cell, router, new QueryPanelView.Snapshot(id, runId, name, cell.label()), query);
-        panels.put(runId, panel);
+        // The starting cell's start() waits in StreamExecution.start until this event is posted.
+        String where = PanelOutput.callerLine(STREAM_EXECUTION, "start");
+        Panel panel = new Panel(cell, router, new QueryPanelView.Snapshot(id, runId, name, where != null ? where : "Cell " + cell.label()), query);
+        show(panel);
+    }
+
+    /**
+     * A query that started before the kernel's listener was on its session (the user's own
+     * {@code streamingQueryListeners}): its panel from now on, under {@code cell}.
+     */
+    void adopt(StreamingQuery query, CellContext cell) {
+        OutputRouter router = PanelOutput.router();
+        if (router == null || panels.containsKey(query.runId())) {
+            return;
+        }
+        Panel panel = new Panel(cell, router, new QueryPanelView.Snapshot(query.id(), query.runId(), query.name(),
+                "Cell " + cell.label()).withProgress(query.lastProgress()), query);
+        show(panel);
+    }
+
+    /** Registers a new panel and shows it under its cell. */
+    private void show(Panel panel) {
+        panels.put(panel.snapshot.runId(), panel);
         DisplayData data = QueryPanelView.render(panel.snapshot);
         data.setDisplayId(panel.displayId);
-        router.publish(cell, PublishDisplayData.MESSAGE_TYPE, new PublishDisplayData(data), null);
+        panel.router.publish(panel.cell, PublishDisplayData.MESSAGE_TYPE, new PublishDisplayData(data), null);
     }
 
     void progressed(StreamingQueryProgress progress) {
@@ -136,7 +158,7 @@ public final class QueryPanels {
         for (Panel p : INSTANCE.panels.values()) {
             QueryPanelView.Snapshot s = p.snapshot;
             String state = !s.ended() && p.query != null && !p.query.isActive() ? "stopping" : s.state();
-            all.add(new RunningStream(s.id().toString(), s.name(), s.cellLabel(), state,
+            all.add(new RunningStream(s.id().toString(), s.name(), s.startedIn(), state,
                     s.progress() == null ? Double.NaN : s.progress().processedRowsPerSecond(), s.startedAtMillis()));
         }
         all.sort((a, b) -> Long.compare(a.startedAtMillis(), b.startedAtMillis()));

@@ -11,6 +11,8 @@ public final class SparkBridge {
     /** Local property naming the cell a job was submitted from; tasks carry it, so their output goes there. */
     public static final String CELL_PROPERTY = "streamlab.cell";
     private static final String CONTEXT_CLASS = "org.apache.spark.SparkContext";
+    private static final String SESSION_CLASS = "org.apache.spark.sql.SparkSession";
+    private static final String LIVE_TABLES_CLASS = "io.streamlab.kernel.spark.LiveTables";
 
     private final Method findLoadedClass;
     private volatile boolean loaded;
@@ -45,12 +47,19 @@ public final class SparkBridge {
     /**
      * Called on the execution thread before each cell: jobs the cell submits carry its id, and a
      * cancel interrupts their tasks (without {@code interruptOnCancel} a task blocked in I/O runs
-     * on and the next query waits for it).
+     * on and the next query waits for it); the kernel's listeners are on the session even if the
+     * user's configuration named others; a re-run cell's live tables stop.
      */
-    public void beforeCell(String cellId, String label) {
+    public void beforeCell(io.streamlab.kernel.output.CellContext cell, String label) {
         if (isLoaded()) {
-            SparkJobs.tagCurrentThread(cellId, label);
+            SparkJobs.tagCurrentThread(cell.id(), label);
+            // Spark's ERRORs about an interrupt the user asked for are dropped (also with no query).
+            StoppedQueryNoise.install();
             SparkJars.shipTo(SparkJobs.activeContext());
+            KernelListeners.ensure(cell, isClassLoaded(SESSION_CLASS));
+            if (isClassLoaded(LIVE_TABLES_CLASS)) {
+                LiveTables.stopEarlierRunsOf(cell);
+            }
         }
     }
 
@@ -62,7 +71,11 @@ public final class SparkBridge {
     }
 
     /** Called on the execution thread before a cell ends: queries it stopped show their final state in it. */
-    public void beforeCellEnds() {
+    public void beforeCellEnds(io.streamlab.kernel.output.CellContext cell) {
+        if (isLoaded()) {
+            // The cell may have built the session, with listeners of the user's own in its configuration.
+            KernelListeners.ensure(cell, isClassLoaded(SESSION_CLASS));
+        }
         if (isLoaded() && isQueryLoaded()) {
             QueryPanels.settleEnded();
         }
@@ -103,9 +116,12 @@ public final class SparkBridge {
     }
 
     private boolean isQueryLoaded() {
+        return isClassLoaded("io.streamlab.kernel.spark.QueryPanels");
+    }
+
+    private boolean isClassLoaded(String className) {
         try {
-            return findLoadedClass != null && findLoadedClass.invoke(ClassLoader.getSystemClassLoader(),
-                    "io.streamlab.kernel.spark.QueryPanels") != null;
+            return findLoadedClass != null && findLoadedClass.invoke(ClassLoader.getSystemClassLoader(), className) != null;
         } catch (ReflectiveOperationException e) {
             return false;
         }
