@@ -48,10 +48,10 @@ public final class TopicCheck {
         // Short timeouts: the point of the check is to answer quickly instead of waiting on a dead broker.
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 5000));
-        Admin admin = Admin.create(config);
         // Retry a refused connection twice a second, not twenty times: each failure logs a warning.
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 500);
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        Admin admin = Admin.create(config);
         try {
             TopicDescription description = describe(admin, topic, bootstrapServers, timeout);
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
