@@ -106,4 +106,7 @@ class KafkaNotebookKernel:
             time.sleep(0.05)
 
     def close(self):
-        self.session.close()
+        """Shuts the kernel down; a second call does nothing."""
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()
