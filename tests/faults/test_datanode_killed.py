@@ -86,6 +86,11 @@ def end_offsets():
 
 def panel_updates(session, display_id):
     """The text of every update of a live panel the kernel has sent so far."""
+    while True:  # read what has arrived, without waiting
+        try:
+            session.seen.append((time.monotonic(), session.kc.get_iopub_msg(timeout=0.05)))
+        except Exception:
+            break
     return [msg["content"]["data"].get("text/plain", "") for _, msg in session.seen
             if msg["msg_type"] in ("display_data", "update_display_data")
             and msg["content"].get("transient", {}).get("display_id") == display_id]
