@@ -85,6 +85,12 @@ class KafkaNotebookKernel:
         """None while the kernel runs, like subprocess.Popen.poll (tests written for a producer process)."""
         return None if self.alive() else "the kernel ended"
 
+    def restart(self, **settings):
+        """Kernel ▸ Restart, as Jupyter does after a kernel died: a new kernel process on the same
+        connection, with these settings as its environment; the old one is killed if still alive."""
+        self.session.km.restart_kernel(now=True, env=child_environment(**settings))
+        self.session.kc.wait_for_ready(timeout=120)
+
     def kill(self):
         """SIGKILL to the kernel's JVM, as a crash would; returns once it is gone."""
         try:
@@ -97,4 +103,7 @@ class KafkaNotebookKernel:
             time.sleep(0.05)
 
     def close(self):
-        self.session.close()
+        """Shuts the kernel down; a second call does nothing."""
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()

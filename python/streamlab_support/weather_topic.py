@@ -1,7 +1,9 @@
 """Reads the weather topics with an independent client (kafka-python, protobuf for Python), to
 check from outside what the Java notebooks wrote."""
+import datetime
 import importlib.util
 import pathlib
+import struct
 import subprocess
 import sys
 
@@ -96,3 +98,39 @@ def summary_mismatches(snapshot, records):
         if start != datetime.date(2000, 1, 1) or summary["count"] != (end - start).days + 1:
             problems.append(f"partition {partition} {station}: count {summary['count']} from {start} to {end}")
     return problems
+
+
+def json_weather(records):
+    """stations-json's records ({partition: [(offset, bytes)]}) as {station: {date: (degrees, raining)}}
+    of the well-formed messages, and the raw values of the malformed ones. A day reported twice fails."""
+    import json
+    weather, malformed = {}, []
+    for messages in records.values():
+        for _, value in messages:
+            try:
+                report = json.loads(value)
+                date = datetime.date.fromisoformat(report["date"])
+                day = (float(report["degrees"]), int(report["raining"]))
+            except (ValueError, KeyError, TypeError):
+                malformed.append(value)
+                continue
+            days = weather.setdefault(report["station"], {})
+            assert date not in days, f"two reports for {report['station']} on {date}"
+            days[date] = day
+    return weather, malformed
+
+
+def float32(value):
+    """A double as Spark's cast to float leaves it (round to nearest float)."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
+def forecast_row(weather, station, date):
+    """spark.ipynb's forecast dataset's features for (station, date), computed from the topic
+    (weather = {station: {date: (degrees, raining)}}); None without both previous days."""
+    days = weather.get(station, {})
+    one, two = days.get(date - datetime.timedelta(days=1)), days.get(date - datetime.timedelta(days=2))
+    if one is None or two is None:
+        return None
+    return {"month": date.month, "sub1degrees": float32(one[0]), "sub1raining": one[1],
+            "sub2degrees": float32(two[0]), "sub2raining": two[1]}

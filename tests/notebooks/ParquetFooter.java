@@ -16,19 +16,31 @@ import org.apache.parquet.schema.Type;
  * Prints what a parquet directory on HDFS holds, read by the plain Hadoop and Parquet clients (no
  * Spark): one line per data file, the Spark schema stored in the last file's footer, then, file by
  * file in the order they were written ({@code rows-of NAME}), every row as {@code row {json}} (dates as days since 1970-01-01, floats as Java prints them).
- * Run as a single-file program: java -cp LIB_CLASSPATH ParquetFooter.java hdfs://HOST:PORT/DIR
+ * Run as a single-file program: java -cp LIB_CLASSPATH ParquetFooter.java hdfs://HOST:PORT/DIR [--committed]
+ *
+ * <p>With {@code --committed}, only the files the streaming file sink's log ({@code DIR/_spark_metadata})
+ * names are read — the committed batches, what Spark itself reads — and every other parquet file in
+ * the directory (left by a batch that failed) is listed as {@code uncommitted NAME}.
  */
 public class ParquetFooter {
     public static void main(String[] args) throws Exception {
         Path directory = new Path(args[0]);
         Configuration configuration = new Configuration();
         FileSystem fileSystem = directory.getFileSystem(configuration);
+        java.util.Set<String> committed = args.length > 1 && args[1].equals("--committed")
+                ? committedFiles(fileSystem, new Path(directory, "_spark_metadata")) : null;
         List<FileStatus> files = new ArrayList<>();
         for (FileStatus status : fileSystem.listStatus(directory)) {
-            if (status.getPath().getName().endsWith(".parquet")) {
-                files.add(status);
-                System.out.println("file " + status.getPath().getName() + " " + status.getLen());
+            String name = status.getPath().getName();
+            if (!name.endsWith(".parquet")) {
+                continue;
             }
+            if (committed != null && !committed.contains(name)) {
+                System.out.println("uncommitted " + name + " " + status.getLen());
+                continue;
+            }
+            files.add(status);
+            System.out.println("file " + name + " " + status.getLen());
         }
         // In the order the sink committed them, so a reader can take the files a query had read by then.
         files.sort(java.util.Comparator.comparingLong(FileStatus::getModificationTime));
@@ -50,6 +62,35 @@ public class ParquetFooter {
                 }
             }
         }
+    }
+
+    /**
+     * The file names the sink's log holds: each log file (batch N, or N.compact holding all before it)
+     * is "v1" and then one JSON line per file with its "path" and "action" (add, or delete).
+     */
+    private static java.util.Set<String> committedFiles(FileSystem fileSystem, Path log) throws java.io.IOException {
+        java.util.regex.Pattern entry = java.util.regex.Pattern.compile("\"path\":\"([^\"]+)\".*\"action\":\"(\\w+)\"");
+        List<FileStatus> batches = new ArrayList<>(List.of(fileSystem.listStatus(log,
+                path -> path.getName().matches("\\d+(\\.compact)?"))));
+        batches.sort(java.util.Comparator.comparingLong(status -> Long.parseLong(status.getPath().getName().split("\\.")[0])));
+        java.util.Set<String> files = new java.util.HashSet<>();
+        for (FileStatus batch : batches) {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(fileSystem.open(batch.getPath()),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    java.util.regex.Matcher found = entry.matcher(line);
+                    if (found.find()) {
+                        String name = new Path(java.net.URI.create(found.group(1))).getName();
+                        if (found.group(2).equals("delete")) {
+                            files.remove(name);
+                        } else {
+                            files.add(name);
+                        }
+                    }
+                }
+            }
+        }
+        return files;
     }
 
     private static String json(Group row) {

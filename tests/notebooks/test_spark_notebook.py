@@ -7,7 +7,6 @@ to the printed one. Malformed messages in the topic must be skipped, not stop th
 import datetime
 import json
 import re
-import struct
 import subprocess
 
 import pytest
@@ -16,7 +15,7 @@ from kafka import KafkaProducer
 from streamlab_support.kafka_notebook import KafkaNotebookKernel
 from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
 from streamlab_support import REPO, child_environment, hdfs_url, kafka_bootstrap, lib_classpath, wait_until
-from streamlab_support.weather_topic import read_partitions
+from streamlab_support.weather_topic import float32, forecast_row, json_weather, read_partitions
 
 STATIONS = set("ABCDEFGHIJKLMNO")
 NUMBER = r"(-?[\d.]+(?:E-?\d+)?)"
@@ -80,30 +79,11 @@ def run(deployment, producer, bad_messages, tmp_path_factory):
     return notebook
 
 
-def float32(value):
-    """A double as Spark's cast to float leaves it (round to nearest float)."""
-    return struct.unpack("f", struct.pack("f", value))[0]
-
-
 @pytest.fixture(scope="module")
 def topic(run, deployment):
     """The reference, read after the notebook ran: {station: {date: (degrees, raining)}} of the well-formed
     messages, and the raw values of the malformed ones."""
-    records = read_partitions("stations-json", lambda value: value, kafka(deployment))
-    weather, malformed = {}, []
-    for messages in records.values():
-        for _, value in messages:
-            try:
-                report = json.loads(value)
-                date = datetime.date.fromisoformat(report["date"])
-                day = (float(report["degrees"]), int(report["raining"]))
-            except (ValueError, KeyError, TypeError):
-                malformed.append(value)
-                continue
-            days = weather.setdefault(report["station"], {})
-            assert date not in days, f"two reports for {report['station']} on {date}"
-            days[date] = day
-    return weather, malformed
+    return json_weather(read_partitions("stations-json", lambda value: value, kafka(deployment)))
 
 
 @pytest.fixture(scope="module")
@@ -137,16 +117,6 @@ def files_rows(parquet_listing):
         elif line.startswith("row "):
             files[-1].append(json.loads(line[len("row "):]))
     return files
-
-
-def forecast_row(weather, station, date):
-    """The forecast dataset's row for (station, date), computed from the topic; None without both previous days."""
-    days = weather.get(station, {})
-    one, two = days.get(date - datetime.timedelta(days=1)), days.get(date - datetime.timedelta(days=2))
-    if one is None or two is None:
-        return None
-    return {"month": date.month, "sub1degrees": float32(one[0]), "sub1raining": one[1],
-            "sub2degrees": float32(two[0]), "sub2raining": two[1]}
 
 
 def printed_tree(text):

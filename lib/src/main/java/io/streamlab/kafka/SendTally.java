@@ -2,18 +2,25 @@ package io.streamlab.kafka;
 
 import io.streamlab.wait.Deadline;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
 
 /**
  * Counts a producer's records: sent, acknowledged by the broker, failed. A send is asynchronous,
  * so its outcome arrives in a callback; this is that callback, and it never lets a failure vanish:
- * the first few are printed with their exception, all are counted, and the last one is kept.
+ * the first few are printed with their exception, all are counted, and the last one is kept. Given
+ * the producer, it also shows the sends the producer retried on its own (a broker restart shows up
+ * there, not as a failure).
  *
  * <pre>{@code
  * SendTally tally = new SendTally();
+ * tally.countRetriesOf(producer);
  * producer.send(record, tally.forRecord());
- * tally   // sent 2, acknowledged 2, failed 0
+ * tally   // sent 2, acknowledged 2, retried 0, failed 0
  * }</pre>
  */
 public final class SendTally {
@@ -27,6 +34,8 @@ public final class SendTally {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Throwable lastError;
+    /** Each watched producer's own count of retried record sends (its metric record-retry-total). */
+    private final List<Metric> retryCounters = new CopyOnWriteArrayList<>();
 
     public SendTally() {
         this("producer");
@@ -52,6 +61,19 @@ public final class SendTally {
                 failure(what, exception);
             }
         };
+    }
+
+    /**
+     * Also shows how many record sends {@code producer} retried: a retry is invisible in the callback,
+     * which only sees the final outcome. Every producer given is counted (a re-run producer cell adds
+     * its new producer).
+     */
+    public void countRetriesOf(Producer<?, ?> producer) {
+        producer.metrics().forEach((name, metric) -> {
+            if (name.name().equals("record-retry-total") && name.group().equals("producer-metrics")) {
+                retryCounters.add(metric);
+            }
+        });
     }
 
     /** Counts a failure outside a send's callback, e.g. send() itself threw. */
@@ -92,6 +114,16 @@ public final class SendTally {
         return failed.get();
     }
 
+    /** Record sends the watched producers retried (0 without {@link #countRetriesOf}). */
+    public long retried() {
+        double total = 0;
+        for (Metric counter : retryCounters) {
+            // a closed producer's metric keeps its last value
+            total += ((Number) counter.metricValue()).doubleValue();
+        }
+        return (long) total;
+    }
+
     /** The most recent failure, or null. */
     public Throwable lastError() {
         return lastError;
@@ -99,7 +131,8 @@ public final class SendTally {
 
     @Override
     public String toString() {
-        return "sent " + sent() + ", acknowledged " + acknowledged() + ", failed " + failed()
+        return "sent " + sent() + ", acknowledged " + acknowledged()
+                + (retryCounters.isEmpty() ? "" : ", retried " + retried()) + ", failed " + failed()
                 + (lastError == null ? "" : ", last error: " + lastError);
     }
 }

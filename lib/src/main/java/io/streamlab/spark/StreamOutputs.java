@@ -1,11 +1,11 @@
 package io.streamlab.spark;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Removes a previous run's stream output and checkpoint, so re-running the notebook starts from the
@@ -27,8 +27,9 @@ public final class StreamOutputs {
                 throw new IllegalArgumentException("refusing to delete " + path + " — stream outputs live at"
                         + " least two levels below the root (like /streamlab/forecast.parquet)");
             }
+            Configuration configuration = spark.sparkContext().hadoopConfiguration();
             try {
-                FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                FileSystem fs = dir.getFileSystem(configuration);
                 if (fs.exists(dir)) {
                     if (!fs.delete(dir, true)) {
                         throw new IOException("delete returned false");
@@ -36,7 +37,7 @@ public final class StreamOutputs {
                     deleted++;
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+                throw FileSystemFailure.of("delete", path, configuration, e);
             }
         }
         return deleted;

@@ -1,14 +1,14 @@
 package io.streamlab.weather;
 
+import io.streamlab.spark.FileSystemFailure;
 import io.streamlab.wait.Deadline;
-import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -78,11 +78,11 @@ public final class ParquetWait {
 
     private static boolean exists(SparkSession spark, String path) {
         Path dir = new Path(path);
+        Configuration configuration = spark.sparkContext().hadoopConfiguration();
         try {
-            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            return fs.exists(dir);
+            return dir.getFileSystem(configuration).exists(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot look at " + path + ": " + e.getMessage(), e);
+            throw FileSystemFailure.of("look at", path, configuration, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.streamlab.files;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -99,5 +100,28 @@ class AtomicFileTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFullDiskIsNamedAndTheLastVersionStays() throws IOException {
+        Path path = directory.resolve("partition-2.json");
+        AtomicFile file = new AtomicFile(path);
+        file.write(bytes("saved"));
+        // Every write to /dev/full fails with ENOSPC, as on a full disk.
+        Files.createSymbolicLink(file.temporaryPath(), Path.of("/dev/full"));
+        IOException error = assertThrows(IOException.class, () -> file.write(bytes("lost")));
+        assertEquals("Cannot save " + path + ": No space left on device — its last saved version is left as it was",
+                error.getMessage());
+        assertArrayEquals(bytes("saved"), file.read().orElseThrow());
+    }
+
+    @Test
+    void aDirectoryThatIsAFileIsNamed() throws IOException {
+        Path notADirectory = Files.writeString(directory.resolve("snapshots"), "a file");
+        IOException error = assertThrows(IOException.class,
+                () -> new AtomicFile(notADirectory.resolve("partition-0.json")).write(bytes("x")));
+        assertTrue(error.getMessage().startsWith("Cannot save " + notADirectory.resolve("partition-0.json") + ": "
+                + notADirectory + " exists and is not a directory"), error.getMessage());
+        assertEquals("a file", Files.readString(notADirectory));
     }
 }

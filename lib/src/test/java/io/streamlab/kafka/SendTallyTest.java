@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +52,18 @@ class SendTallyTest {
         new Thread(() -> callback.onCompletion(null, null)).start();
 
         assertSame(tally, tally.awaitAcknowledged(1, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void showsTheRetriesOfTheProducersItWatchesOnlyWhenItWatchesOne() {
+        SendTally tally = new SendTally();
+        assertEquals("sent 0, acknowledged 0, failed 0", tally.toString());
+        // No broker is contacted before the first send: the metrics exist from the start.
+        Map<String, Object> settings = Map.of("bootstrap.servers", "localhost:1");
+        try (var producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
+            tally.countRetriesOf(producer);
+            assertEquals(0, tally.retried());
+        }
+        assertEquals("sent 0, acknowledged 0, retried 0, failed 0", tally.toString());
     }
 }

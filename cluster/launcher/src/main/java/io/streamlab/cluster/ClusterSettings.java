@@ -164,6 +164,11 @@ public record ClusterSettings(
         return "http://" + namenodeHost + ":" + hdfsHttpPort;
     }
 
+    /** The DataNode's web UI as seen from its own host (its health check runs there, also in a container). */
+    public String datanodeWebUrl() {
+        return "http://" + controllerHost() + ":" + datanodeHttpPort;
+    }
+
     public String sparkMasterUrl() {
         return "spark://" + sparkMasterHost + ":" + sparkMasterPort;
     }

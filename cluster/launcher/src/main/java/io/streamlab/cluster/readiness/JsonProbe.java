@@ -15,6 +15,8 @@ final class JsonProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder()
+            // The DataNode's web server (Netty) answers 400 to the client's default HTTP/2 upgrade request.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             // Jetty answers /json with a redirect to /json/.
             .followRedirects(HttpClient.Redirect.NORMAL)

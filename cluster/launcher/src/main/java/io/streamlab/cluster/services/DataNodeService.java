@@ -3,12 +3,12 @@ package io.streamlab.cluster.services;
 import io.streamlab.cluster.ClusterSettings;
 import io.streamlab.cluster.ClusterState;
 import io.streamlab.cluster.Service;
-import io.streamlab.cluster.readiness.NameNodeReadiness;
+import io.streamlab.cluster.readiness.DataNodeReadiness;
 import io.streamlab.cluster.readiness.Readiness;
 import java.util.List;
 import java.util.Map;
 
-/** The HDFS DataNode. It is ready when the NameNode counts it live and HDFS accepts writes. */
+/** The HDFS DataNode. It is ready when it has registered with the NameNode and HDFS accepts writes. */
 public final class DataNodeService implements ServiceDefinition {
 
     private final ClusterSettings settings;
@@ -42,6 +42,6 @@ public final class DataNodeService implements ServiceDefinition {
 
     @Override
     public Readiness readiness() {
-        return NameNodeReadiness.writable(settings.namenodeWebUrl());
+        return new DataNodeReadiness(settings.datanodeWebUrl(), settings.namenodeWebUrl());
     }
 }

@@ -3,6 +3,8 @@ package io.streamlab.cluster.services;
 import io.streamlab.cluster.ClusterException;
 import io.streamlab.cluster.ClusterSettings;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +37,13 @@ public final class HdfsShell {
                     "org.apache.hadoop.util.NativeCodeLoader", "ERROR")));
             List<String> command = HdfsConfig.hadoop(settings, JvmCommand.tool(settings.java()), conf)
                     .main(FS_SHELL, arguments.toArray(String[]::new));
-            return new ProcessBuilder(command).inheritIO().start().waitFor();
+            int exitCode = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exitCode != 0 && !nameNodeAnswers()) {
+                // Hadoop's own line ("Call From … Connection refused; For more details see: <wiki>") says no more.
+                System.err.println("HDFS is not reachable at " + settings.hdfsUrl()
+                        + " — start the cluster with ./streamlab cluster start (or set STREAMLAB_HDFS_PORT to where it runs)");
+            }
+            return exitCode;
         } catch (IOException e) {
             throw new ClusterException("Cannot run Hadoop's FS shell: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -45,6 +53,15 @@ public final class HdfsShell {
             if (conf != null) {
                 deleteQuietly(conf);
             }
+        }
+    }
+
+    private boolean nameNodeAnswers() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(settings.namenodeHost(), settings.hdfsPort()), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

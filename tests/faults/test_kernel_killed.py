@@ -1,14 +1,19 @@
-"""Exactly once, the hard way: kafka.ipynb's own consumer cells run in a real Java kernel, and the
-kernel's JVM is SIGKILLed at random points of the consumer loop — some at a random moment, some
-exactly between writing partition-N.json.tmp and renaming it — then a new kernel re-runs the
-consumer cells on the files the dead one left. Before the last run, duplicates (reports sent again,
-as a retried send whose ack was lost would) are added to the topic. At the end, every partition file must equal an
-independent recount of the `stations` topic (kafka-python + protobuf for Python) up to the file's
-offset: nothing missed, nothing counted twice."""
+"""Fault 2 — exactly once, the hard way: kafka.ipynb's own consumer cells run in a real Java kernel,
+and the kernel's JVM is SIGKILLed at random points of the consumer loop — some at a random moment,
+some exactly between writing partition-N.json.tmp and renaming it — then the kernel is restarted
+(Kernel ▸ Restart, on the same connection) and the consumer cells re-run on the files the dead one
+left. Before the last run, duplicates (reports sent again, as a retried send whose ack was lost
+would) are added to the topic. At the end, every partition file must equal an independent recount
+of the `stations` topic (kafka-python + protobuf for Python) up to the file's offset: nothing
+missed, nothing counted twice.
+
+The window between the write and the rename is microseconds wide, and freezing the JVM (SIGSTOP)
+does not catch it reliably: a rename under way when the signal arrives still completes. So the
+kernels killed there run with STREAMLAB_TEST_PAUSE_BEFORE_RENAME_MS, a test-only pause in lib's
+AtomicFile after the temporary file is written and forced, before the rename."""
 import json
 import os
 import random
-import signal
 import time
 
 import pytest
@@ -21,13 +26,15 @@ KAFKA = kafka_bootstrap()
 # A consumer that would poll for hours: it only ends by being killed.
 ENDLESS = dict(STREAMLAB_CONSUMER_ITERATIONS=1_000_000, STREAMLAB_POLL_MS=100)
 KILL_POINTS = ["random moment", "before rename", "random moment", "before rename", "before rename"]
+# Long enough for the test to see the temporary file and kill the kernel before the rename.
+PAUSED_BEFORE_RENAME = dict(STREAMLAB_TEST_PAUSE_BEFORE_RENAME_MS=3000)
 
 
 @pytest.fixture(scope="module")
 def producer(tmp_path_factory):
     """kafka.ipynb's Part 1 in its own kernel, left running as a user leaves it: fresh topics and
-    the producer thread, 15 stations every 50 ms."""
-    kernel = KafkaNotebookKernel(tmp_path_factory.mktemp("kafka-producer"), STREAMLAB_PRODUCER_PAUSE_MS=50)
+    the producer thread, 15 stations every 100 ms."""
+    kernel = KafkaNotebookKernel(tmp_path_factory.mktemp("kafka-producer"), STREAMLAB_PRODUCER_PAUSE_MS=100)
     try:
         kernel.run("SETUP", "PRODUCER")
         yield kernel
@@ -46,26 +53,25 @@ def offset_of(path):
         return 0
 
 
-def stop_between_write_and_rename(kernel, workdir, timeout_s=60):
-    """Freezes the kernel (SIGSTOP) the moment a consumer has completely written a new
-    partition-N.json.tmp that it has not yet renamed: a temporary file written after the consumers
-    started, whose content is a whole snapshot ahead of partition-N.json. Returns that snapshot; the
-    JVM stays stopped for the caller to kill. Leftover temporary files of earlier kills are known by
-    their modification time and ignored."""
+def caught_between_write_and_rename(workdir, timeout_s=60):
+    """The snapshot in a partition-N.json.tmp a consumer has completely written (its content is a whole
+    snapshot ahead of partition-N.json) and not yet renamed: with the pause before the rename, the
+    kernel is held there for the caller to kill. Leftover temporary files of earlier kills are known
+    by their modification time and ignored."""
     leftovers = file_times(workdir, "partition-*.json.tmp")
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+
+    def new_temporary_snapshot():
         for temporary in workdir.glob("partition-*.json.tmp"):
-            os.kill(kernel.pid, signal.SIGSTOP)
             try:
                 if temporary.stat().st_mtime_ns != leftovers.get(temporary.name):
                     snapshot = json.loads(temporary.read_text())
                     if snapshot["offset"] > offset_of(workdir / temporary.name.removesuffix(".tmp")):
                         return snapshot
             except (FileNotFoundError, ValueError, KeyError):
-                pass  # renamed meanwhile, or still being written: not the window
-            os.kill(kernel.pid, signal.SIGCONT)
-    raise AssertionError(f"never caught a consumer between writing a temporary file and renaming it within {timeout_s} s")
+                pass  # renamed meanwhile, or still being written
+        return None
+
+    return wait_until(new_temporary_snapshot, timeout_s, "a consumer between writing a temporary file and renaming it")
 
 
 def send_duplicates(per_partition=5):
@@ -88,46 +94,53 @@ def send_duplicates(per_partition=5):
         producer.close()
 
 
+def settings_for(point):
+    return {**ENDLESS, **(PAUSED_BEFORE_RENAME if point == "before rename" else {})}
+
+
 def test_consumers_killed_anywhere_resume_exactly_once(producer, tmp_path):
     rng = random.Random()
     seed = rng.randrange(1 << 30)
     rng.seed(seed)
     print(f"kill-point seed {seed}")
+    began = time.monotonic()
     caught = []
-    for number, point in enumerate(KILL_POINTS):
-        kernel = KafkaNotebookKernel(tmp_path, **ENDLESS)
-        try:
+    kernel = KafkaNotebookKernel(tmp_path, **settings_for(KILL_POINTS[0]))
+    try:
+        for number, point in enumerate(KILL_POINTS):
+            if number > 0:
+                kernel.restart(**settings_for(point))
             kernel.run("SETUP", *(["CLEAN"] if number == 0 else []), "CONSUMER_DEFINITIONS")
             before = file_times(tmp_path, "partition-*.json")
             kernel.start("ROUNDS")
             if point == "before rename":
-                caught.append(stop_between_write_and_rename(kernel, tmp_path))
+                caught.append(caught_between_write_and_rename(tmp_path))
             else:
                 wait_until(lambda: file_times(tmp_path, "partition-*.json") != before, 60,
                            "the restarted consumers to save a partition file")
                 time.sleep(rng.uniform(0, 1.5))  # the kill point itself, not a synchronisation
             kernel.kill()
-        finally:
-            kernel.close()
-        if point == "before rename":
-            # the dead consumer left its new version unrenamed, and the file itself at the older offset
-            snapshot = caught[-1]
-            target = tmp_path / f"partition-{snapshot['partition']}.json"
-            assert json.loads((tmp_path / (target.name + ".tmp")).read_text()) == snapshot
-            assert offset_of(target) < snapshot["offset"]
-    assert len(caught) == KILL_POINTS.count("before rename")
-    duplicates = send_duplicates()
+            print(f"{time.monotonic() - began:.0f} s: killed at a {point}")
+            if point == "before rename":
+                # the dead consumer left its new version unrenamed, and the file itself at the older offset
+                snapshot = caught[-1]
+                target = tmp_path / f"partition-{snapshot['partition']}.json"
+                assert json.loads((tmp_path / (target.name + ".tmp")).read_text()) == snapshot
+                assert offset_of(target) < snapshot["offset"]
+        assert len(caught) == KILL_POINTS.count("before rename")
+        duplicates = send_duplicates()
 
-    # A last, ordinary run of the notebook's two rounds, from where the killed consumers left off.
-    kernel = KafkaNotebookKernel(tmp_path, STREAMLAB_CONSUMER_ITERATIONS=5, STREAMLAB_POLL_MS=200)
-    try:
+        # A last, ordinary run of the notebook's two rounds, from where the killed consumers left off.
+        kernel.restart(STREAMLAB_CONSUMER_ITERATIONS=5, STREAMLAB_POLL_MS=200)
         kernel.run("SETUP", "CONSUMER_DEFINITIONS", "ROUNDS")
+        print(f"{time.monotonic() - began:.0f} s: the last run ended")
     finally:
         kernel.close()
 
     snapshots = {partition: json.loads((tmp_path / f"partition-{partition}.json").read_text()) for partition in range(6)}
     report_pb2 = report_module(tmp_path)
     topic = read_partitions("stations", report_pb2.Report.FromString, KAFKA)
+    print(f"{time.monotonic() - began:.0f} s: read {sum(map(len, topic.values()))} records back")
     problems = [problem for partition, snapshot in snapshots.items()
                 for problem in summary_mismatches(snapshot, topic[partition])]
     assert problems == []
