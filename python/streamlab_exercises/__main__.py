@@ -3,7 +3,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .generate import generate, main_paths, solution_notebooks
+from .generate import generate, notebook_folders, solution_notebooks
 
 
 def main(argv=None):
@@ -16,7 +16,7 @@ def main(argv=None):
     parser.add_argument("--repo", default=str(Path(__file__).resolve().parents[2]), help=argparse.SUPPRESS)
     parser.add_argument("names", nargs="*", metavar="NAME", help="kafka, spark, … (default: every notebook)")
     args = parser.parse_args(argv)
-    notebooks_dir, exercises_dir = main_paths(args.repo)
+    notebooks_dir, exercises_dir = notebook_folders(args.repo)
     failed = False
     for path in solution_notebooks(notebooks_dir, args.names):
         if not path.exists():

@@ -56,7 +56,7 @@ def sources_hash(notebook):
 
 def build_exercise(name, solution):
     """The exercise version of the solution notebook `solution` (a dict in nbformat 4), named `name`.
-    Raises NotebookError naming the cell (1-based, counting every cell) and the line of a bad marker."""
+    Raises NotebookError naming the cell (1-based, counting every cell, and its id) and the line of a bad marker."""
     notebook = copy.deepcopy(solution)
     exercise = Exercise(name, notebook)
     cells = []
@@ -74,7 +74,8 @@ def build_exercise(name, solution):
             else:
                 text = cell_text(cell)
         except RegionError as error:
-            raise NotebookError(f"{name}, cell {number} ({cell['cell_type']}), {error}") from None
+            cell_id = f", id {cell['id']}" if cell.get("id") else ""
+            raise NotebookError(f"{name}, cell {number} ({cell['cell_type']}{cell_id}), {error}") from None
         cell["source"] = as_lines(text)
         cells.append(cell)
     intro = {"cell_type": "markdown", "id": "exercise-intro", "metadata": {},
@@ -105,7 +106,7 @@ def recorded_and_actual(path):
 
 
 def display(path):
-    """`path` as the user typed it from the repo root when it is inside the current directory."""
+    """`path` relative to the current directory when it lies inside it (as `./streamlab` is run from the repo)."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -152,13 +153,10 @@ def solution_notebooks(notebooks_dir, names=()):
     """The solution notebooks named (short names like `kafka`, or file names), or all of them."""
     if not names:
         return sorted(notebooks_dir.glob("*.ipynb"))
-    paths = []
-    for name in names:
-        path = notebooks_dir / (name if name.endswith(".ipynb") else name + ".ipynb")
-        paths.append(path)
-    return paths
+    return [notebooks_dir / (name if name.endswith(".ipynb") else name + ".ipynb") for name in names]
 
 
-def main_paths(repo):
+def notebook_folders(repo):
+    """The solution notebooks' folder and the exercises' folder of the repository at `repo`."""
     repo = Path(repo)
     return repo / "notebooks", repo / "notebooks" / "exercises"

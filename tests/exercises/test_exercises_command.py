@@ -141,7 +141,7 @@ def test_bad_markers_name_notebook_cell_and_line_and_write_nothing_for_that_note
     result = exercises(repo)
     assert result.returncode == 1
     begin = max(i for i, text in enumerate(cell["source"][:line - 1], start=1) if "// BEGIN SOLUTION" in text)
-    assert (f"spark.ipynb, cell {number} (code), line {begin}: BEGIN SOLUTION without END SOLUTION in this cell"
+    assert (f"spark.ipynb, cell {number} (code, id {cell['id']}), line {begin}: BEGIN SOLUTION without END SOLUTION in this cell"
             in result.stderr), result.stderr
     assert "nothing written for spark.ipynb" in result.stderr
     assert not (repo / "notebooks" / "exercises" / "spark.ipynb").exists()

@@ -88,7 +88,7 @@ def test_a_bad_marker_names_the_notebook_the_cell_and_the_line():
     solution = notebook(("markdown", "# T"), ("code", "a();\n// BEGIN SOLUTION: x\nx();"))
     with pytest.raises(NotebookError) as error:
         build_exercise("demo.ipynb", solution)
-    assert str(error.value).startswith("demo.ipynb, cell 2 (code), line 2: BEGIN SOLUTION without END SOLUTION")
+    assert str(error.value).startswith("demo.ipynb, cell 2 (code, id c1), line 2: BEGIN SOLUTION without END SOLUTION")
 
 
 def test_a_region_spanning_two_cells_is_refused():
