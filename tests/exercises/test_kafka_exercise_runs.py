@@ -19,7 +19,7 @@ def test_an_untouched_kafka_exercise_stops_at_its_first_region_with_the_exercise
     exercise = build_exercise("kafka.ipynb", solution)
     first_region_cell, first_region = exercise.regions[0]
     notebook = nbformat.reads(exercise.text(), as_version=4)
-    client = NotebookClient(notebook, kernel_name="java", timeout=300, allow_errors=False,
+    client = NotebookClient(notebook, kernel_name="java", timeout=300, startup_timeout=120, allow_errors=False,
                             resources={"metadata": {"path": str(tmp_path)}})
     try:
         client.execute()
