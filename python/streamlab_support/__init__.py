@@ -6,6 +6,7 @@ processes. The modules beside this one run a real `java` kernel (kernel_session)
 import functools
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import time
@@ -39,6 +40,15 @@ def kafka_bootstrap():
 def hdfs_url():
     """STREAMLAB_HDFS, or the local cluster's NameNode on STREAMLAB_HDFS_PORT (9000)."""
     return os.environ.get("STREAMLAB_HDFS") or f"hdfs://localhost:{os.environ.get('STREAMLAB_HDFS_PORT') or 9000}"
+
+
+# A solution region's marker line in a notebook's code cell (`./streamlab exercises`): a comment.
+SOLUTION_MARKER = re.compile(r"^[ \t]*//\s*(BEGIN|END) SOLUTION\b.*(\n|$)", re.MULTILINE)
+
+
+def without_solution_markers(source):
+    """A code cell's source without its solution marker lines, so a cell is found by its first code line."""
+    return SOLUTION_MARKER.sub("", source)
 
 
 def wait_until(condition, timeout_s, what):

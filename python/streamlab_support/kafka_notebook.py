@@ -15,7 +15,7 @@ import time
 
 import nbformat
 
-from streamlab_support import REPO, child_environment
+from streamlab_support import REPO, child_environment, without_solution_markers
 from streamlab_support.kernel_session import KernelSession
 
 NOTEBOOK = REPO / "notebooks" / "kafka.ipynb"
@@ -26,7 +26,7 @@ def code_cells():
 
 
 def index_of(cells, prefix):
-    matches = [i for i, source in enumerate(cells) if source.startswith(prefix)]
+    matches = [i for i, source in enumerate(cells) if without_solution_markers(source).startswith(prefix)]
     assert len(matches) == 1, f"kafka.ipynb: expected one code cell starting with {prefix!r}, found {len(matches)}"
     return matches[0]
 
