@@ -27,6 +27,7 @@ import time
 BENCH = pathlib.Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "python"))  # tests/kafka_notebook.py uses streamlab_check.kafka_cells
 sys.path.insert(0, str(REPO / "tests" / "kernel"))
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 

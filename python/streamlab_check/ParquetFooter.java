@@ -14,8 +14,10 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Prints what a parquet directory on HDFS holds, read by the plain Hadoop and Parquet clients (no
- * Spark): one line per data file, the Spark schema stored in the last file's footer, then, file by
- * file in the order they were written ({@code rows-of NAME}), every row as {@code row {json}} (dates as days since 1970-01-01, floats as Java prints them).
+ * Spark): every subdirectory ({@code dir PATH}, relative), the number of files each batch of Spark's
+ * file sink log lists ({@code sink-batch ID FILES}), one line per data file, the Spark schema stored
+ * in the last file's footer, then, file by file in the order they were written ({@code rows-of NAME}),
+ * every row as {@code row {json}} (dates as days since 1970-01-01, floats as Java prints them).
  * Run as a single-file program: java -cp LIB_CLASSPATH ParquetFooter.java hdfs://HOST:PORT/DIR
  */
 public class ParquetFooter {
@@ -23,6 +25,19 @@ public class ParquetFooter {
         Path directory = new Path(args[0]);
         Configuration configuration = new Configuration();
         FileSystem fileSystem = directory.getFileSystem(configuration);
+        if (!fileSystem.exists(directory)) {
+            System.out.println("missing " + directory);
+            return;
+        }
+        listDirectories(fileSystem, directory, "");
+        Path sinkLog = new Path(directory, "_spark_metadata");
+        if (fileSystem.exists(sinkLog)) {
+            for (FileStatus batch : fileSystem.listStatus(sinkLog)) {
+                String text = new String(fileSystem.open(batch.getPath()).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                // "v1", then one JSON line per file the batch committed
+                System.out.println("sink-batch " + batch.getPath().getName() + " " + (text.strip().split("\n").length - 1));
+            }
+        }
         List<FileStatus> files = new ArrayList<>();
         for (FileStatus status : fileSystem.listStatus(directory)) {
             if (status.getPath().getName().endsWith(".parquet")) {
@@ -48,6 +63,16 @@ public class ParquetFooter {
                 for (Group row = rows.read(); row != null; row = rows.read()) {
                     System.out.println("row " + json(row));
                 }
+            }
+        }
+    }
+
+    private static void listDirectories(FileSystem fileSystem, Path directory, String prefix) throws java.io.IOException {
+        for (FileStatus status : fileSystem.listStatus(directory)) {
+            if (status.isDirectory()) {
+                String relative = prefix + status.getPath().getName();
+                System.out.println("dir " + relative);
+                listDirectories(fileSystem, status.getPath(), relative + "/");
             }
         }
     }

@@ -24,7 +24,9 @@ The contract between the core and a notebook's checks:
   this run), `criteria() -> list[Criterion]`, and `check(execution) -> list[Result]` (one Result per
   criterion, in the criteria's order; a wrong answer is a Result with a hint, never an exception).
   Optionally `supply(environment)`: a context manager that runs around the execution (the spark
-  checks keep kafka.ipynb's producer running in it).
+  checks keep kafka.ipynb's producer running in it), and `PROBES`: `execution.Probe`s, Java code run
+  in the notebook's kernel right after the first cell that mentions a name, to read what the
+  notebook holds (spark.ipynb's test predictions) — their output is `Execution.probes[name]`.
 
 The output is one table per notebook and a last line `score: X/Y`; the exit status is 0 with full
 marks, 1 with points lost, 2 when a notebook could not be run (with the reason on stderr).

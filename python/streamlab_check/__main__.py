@@ -21,6 +21,8 @@ def main(argv=None) -> int:
                              "notebooks/exercises/NAME.ipynb when it exists, else notebooks/NAME.ipynb")
     parser.add_argument("--as", dest="as_name", metavar="NAME",
                         help="check the notebook(s) with NAME's criteria (for a file named otherwise)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep each run's working directory, with the executed notebook in it")
     arguments = parser.parse_args(argv)
 
     def say(text):
@@ -37,7 +39,7 @@ def main(argv=None) -> int:
     for notebook, module in targets:
         say(f"checking {notebook} ({module.NAME})")
         try:
-            checked = check_notebook(notebook, module, say=say)
+            checked = check_notebook(notebook, module, keep=arguments.keep, say=say)
         except CouldNotRun as e:
             print(f"streamlab check: {module.NAME}: {e}", file=sys.stderr)
             return COULD_NOT_RUN

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+import nbformat
+
 from . import cluster, notebooks
 from .execution import CouldNotRun, Execution, execute, read_notebook
 from .paths import EXERCISES, NOTEBOOKS
@@ -59,10 +61,11 @@ def resolve(argument: str, as_name: str | None = None) -> tuple[Path, ModuleType
 
 def check_notebook(notebook: Path, module: ModuleType, *, workdir: Path | None = None,
                    extra_environment: dict[str, str] | None = None, while_running=None,
-                   manage_cluster: bool = True, say=print) -> Checked:
+                   manage_cluster: bool = True, keep: bool = False, say=print) -> Checked:
     """Runs `notebook` and `module`'s checks on what it produced. The module's optional
     `supply(environment)` (a context manager, e.g. a producer filling the topic the notebook reads)
     runs around the execution; `while_running(environment)`, if given, is called once it has started.
+    With `keep`, the working directory stays, with the executed notebook in it (executed.ipynb).
     Raises CouldNotRun when there was nothing to check (no cluster, no kernel, no notebook)."""
     read_notebook(notebook)
     started = time.monotonic()
@@ -78,7 +81,10 @@ def check_notebook(notebook: Path, module: ModuleType, *, workdir: Path | None =
                     supplies.enter_context(supply(environment))
                 if while_running is not None:
                     while_running(environment)
-                execution = execute(notebook, workdir, environment)
+                execution = execute(notebook, workdir, environment, probes=getattr(module, "PROBES", ()))
+            if keep:
+                nbformat.write(execution.executed, workdir / "executed.ipynb")
+                say(f"kept {workdir} (the executed notebook is executed.ipynb)")
             # after the supply stopped: the checks read a topic that no longer grows
             results = module.check(execution)
         expected = [criterion.key for criterion in module.criteria()]
@@ -87,5 +93,5 @@ def check_notebook(notebook: Path, module: ModuleType, *, workdir: Path | None =
             raise RuntimeError(f"{module.__name__}.check returned results for {got}, not for its criteria {expected}")
         return Checked(module.NAME, execution, results, time.monotonic() - started)
     finally:
-        if own_workdir:
+        if own_workdir and not keep:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -3,13 +3,15 @@ the first cell that fails — and keeps what it produced, for the checks to look
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from time import monotonic
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
 
 KERNEL_NAME = "java"
 
@@ -32,12 +34,24 @@ class CellFailure:
 
 
 @dataclass(frozen=True)
+class Probe:
+    """Java code the checker runs in the notebook's kernel right after the first cell that mentions
+    `after` ran without error — to read what the notebook holds (its test predictions, say) instead
+    of what it printed. A notebook module lists its probes in an optional PROBES; what a probe prints
+    lands in Execution.probes[name], an error as "error: ENAME: EVALUE"."""
+    name: str
+    after: str
+    code: str
+
+
+@dataclass(frozen=True)
 class Execution:
     notebook: Path                    # the notebook as given
     executed: nbformat.NotebookNode   # with outputs
     failure: CellFailure | None       # the first cell that failed, None when all ran
     environment: dict[str, str]       # the env the kernel ran with (endpoints, run lengths, names)
     workdir: Path                     # a fresh directory, the notebook's working directory
+    probes: dict[str, str] = field(default_factory=dict)  # what each Probe printed (see Probe)
 
     def code_cells(self) -> list[nbformat.NotebookNode]:
         return [cell for cell in self.executed.cells if cell.cell_type == "code"]
@@ -99,7 +113,7 @@ def require_kernel():
 
 
 def execute(notebook: Path, workdir: Path, environment: dict[str, str], cell_timeout_s: int = 600,
-            startup_timeout_s: int = 120) -> Execution:
+            startup_timeout_s: int = 120, probes=()) -> Execution:
     """Executes `notebook` in a fresh Java kernel whose working directory is `workdir` and whose
     environment is ours plus `environment`. Stops at the first failing cell (as Jupyter's Run All
     does) and records it; raises CouldNotRun only when the kernel cannot start."""
@@ -115,6 +129,7 @@ def execute(notebook: Path, workdir: Path, environment: dict[str, str], cell_tim
     kernel_environment = dict(os.environ)
     kernel_environment.update(environment)
     failure = None
+    pending, probed = list(probes), {}
     try:
         setup = client.setup_kernel(env=kernel_environment)
         setup.__enter__()
@@ -134,10 +149,43 @@ def execute(notebook: Path, workdir: Path, environment: dict[str, str], cell_tim
                 failure = CellFailure(index, cell.get("execution_count"), "DeadKernelError", f"the kernel died: {e}")
             if failure:
                 break
+            for probe in pending:
+                if cell.cell_type == "code" and probe.after in cell.source and probe.name not in probed:
+                    probed[probe.name] = run_probe(client, probe.code, cell_timeout_s)
     finally:
         setup.__exit__(None, None, None)
     return Execution(notebook=notebook, executed=executed, failure=failure,
-                     environment=dict(environment), workdir=workdir)
+                     environment=dict(environment), workdir=workdir, probes=probed)
+
+
+async def _run_probe(client, code, timeout_s):
+    """Executes `code` outside the notebook's history; returns what it printed, or the error."""
+    msg_id = client.kc.execute(code, store_history=False, allow_stdin=False, stop_on_error=False)
+    printed, error = [], None
+    deadline = monotonic() + timeout_s
+    while True:
+        message = await client.kc.get_iopub_msg(timeout=max(0.1, deadline - monotonic()))
+        if message["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind, content = message["msg_type"], message["content"]
+        if kind == "stream" and content.get("name") == "stdout":
+            printed.append(content["text"])
+        elif kind == "error":
+            error = f"error: {content.get('ename')}: {first_line(content.get('evalue', ''))}"
+        elif kind == "status" and content.get("execution_state") == "idle":
+            break
+    while True:  # the reply, so the next cell's reply is not mistaken for it
+        reply = await client.kc.get_shell_msg(timeout=max(0.1, deadline - monotonic()))
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    return error or "".join(printed)
+
+
+def run_probe(client, code, timeout_s):
+    try:
+        return run_sync(_run_probe)(client, code, timeout_s)
+    except Exception as e:  # a probe that cannot run leaves the checks to their fallback
+        return f"error: {type(e).__name__}: {e}"
 
 
 def first_line(text: str) -> str:
