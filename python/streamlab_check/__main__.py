@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 
 from .checking import BadInput, check_notebook, resolve
 from .execution import CouldNotRun
@@ -42,6 +43,11 @@ def main(argv=None) -> int:
             checked = check_notebook(notebook, module, keep=arguments.keep, say=say)
         except CouldNotRun as e:
             print(f"streamlab check: {module.NAME}: {e}", file=sys.stderr)
+            return COULD_NOT_RUN
+        except Exception as e:  # the cluster went away mid-check, or a bug of the checker's: no verdict
+            traceback.print_exc()
+            print(f"streamlab check: {module.NAME}: the check itself failed — {type(e).__name__}: {e}",
+                  file=sys.stderr)
             return COULD_NOT_RUN
         print(render(checked), flush=True)
         print()

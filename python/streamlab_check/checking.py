@@ -52,6 +52,7 @@ def resolve(argument: str, as_name: str | None = None) -> tuple[Path, ModuleType
     elif path.suffix != ".ipynb":
         raise BadInput(f"'{argument}' is neither a notebook (a path ending in .ipynb) nor a notebook's short name"
                        f" — known: {', '.join(sorted(known))}")
+    read_notebook(path)   # missing or not a notebook: said now, before anything runs
     name = as_name or path.stem
     if name not in known:
         raise BadInput(f"no checks for a notebook called '{name}' ({path}) — known: {', '.join(sorted(known))};"
@@ -78,7 +79,11 @@ def check_notebook(notebook: Path, module: ModuleType, *, workdir: Path | None =
             with ExitStack() as supplies:
                 supply = getattr(module, "supply", None)
                 if supply is not None:
-                    supplies.enter_context(supply(environment))
+                    try:
+                        supplies.enter_context(supply(environment))
+                    except Exception as e:
+                        raise CouldNotRun(f"what {module.NAME} needs beside it did not start"
+                                          f" ({module.__name__}.supply): {type(e).__name__}: {e}") from e
                 if while_running is not None:
                     while_running(environment)
                 execution = execute(notebook, workdir, environment, probes=getattr(module, "PROBES", ()))

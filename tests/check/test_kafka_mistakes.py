@@ -16,18 +16,18 @@ RAINING_AS_BOOLEAN = ('.put("raining", report.raining() ? 1 : 0)', '.put("rainin
 NO_KEY = [('new ProducerRecord<>("stations", key, protobuf)', 'new ProducerRecord<>("stations", protobuf)'),
           ('new ProducerRecord<>("stations-json", key, text)', 'new ProducerRecord<>("stations-json", text)')]
 
-OFFSETS_ONLY_AT_THE_END = ("""                save(snapshot, consumer.position(partition));
-            }
-        }
-    }
-""", """                save(snapshot, snapshot.get("offset").asLong());   // the counts now, the offset at the end
-            }
-        }
-        for (var entry : partitions.entrySet()) {
-            save(entry.getValue(), consumer.position(entry.getKey()));
-        }
-    }
-""")
+# Single lines only, so the solution regions' marker lines between them do not matter.
+OFFSETS_ONLY_AT_THE_END = [
+    ("save(snapshot, consumer.position(partition));",
+     'save(snapshot, snapshot.get("offset").asLong());   // the counts now, the offset at the end'),
+    ("for (int i = 0; i < iterations; i++) {", """for (int i = 0; i <= iterations; i++) {
+            if (i == iterations) {   // the offsets, only once the polls are done
+                for (var entry : partitions.entrySet()) {
+                    save(entry.getValue(), consumer.position(entry.getKey()));
+                }
+                break;
+            }"""),
+]
 
 THREE_PARTITIONS = ("""topics.recreate();
 """, """topics.delete();
@@ -39,9 +39,7 @@ try (var admin = org.apache.kafka.clients.admin.Admin.create(
 """)
 
 OFFSETS_IN_ANOTHER_FILE = [
-    ("""void save(ObjectNode snapshot, long offset) throws IOException {
-    snapshot.put("offset", offset);
-""", """Path offsetFile(int partition) {
+    ("void save(ObjectNode snapshot, long offset) throws IOException {\n", """Path offsetFile(int partition) {
     return settings.snapshotDirectory().resolve("offset-" + partition + ".txt");
 }
 
@@ -54,8 +52,8 @@ long savedOffset(int partition) {
 }
 
 void save(ObjectNode snapshot, long offset) throws IOException {
-    Files.writeString(offsetFile(snapshot.get("partition").asInt()), Long.toString(offset));
 """),
+    ('    snapshot.put("offset", offset);', '    Files.writeString(offsetFile(snapshot.get("partition").asInt()), Long.toString(offset));'),
     ('consumer.seek(partition, snapshot.get("offset").asLong())', 'consumer.seek(partition, savedOffset(partition.partition()))'),
 ]
 
@@ -73,7 +71,7 @@ CASES = {
         {"kafka.producer-format": ["raining is ", "1 for rain and 0"],
          "kafka.consumer-exactly-once": ["counted twice", "date rule"]}),
     "no-key+offsets-only-at-the-end": (
-        [*NO_KEY, OFFSETS_ONLY_AT_THE_END],
+        [*NO_KEY, *OFFSETS_ONLY_AT_THE_END],
         {"kafka.producer-format": ["no key", "station's name as the key"],
          "kafka.consumer-exactly-once": ["offset is saved only at the end"]}),
     "three-partitions+offsets-in-another-file": (
