@@ -91,7 +91,7 @@ def test_each_mistake_costs_its_point_with_a_hint_naming_it(case, tmp_path):
     checked = check(mutated("kafka", replacements, tmp_path / "notebook"))
     assert checked.execution.failure is None, checked.execution.failure
     hints = lost(checked)
-    assert set(hints) == set(expected), hints
+    assert set(hints) == set(expected), "\n".join(f"{key}: {hint}" for key, hint in hints.items())
     for key, words in expected.items():
         for word in words:
             assert word in hints[key], (key, hints[key])
