@@ -11,6 +11,7 @@ benchmark run the consumer groups too.
 from __future__ import annotations
 
 import nbformat
+from streamlab_exercises.regions import BEGIN, END
 
 from .paths import NOTEBOOKS
 
@@ -21,8 +22,14 @@ def code_cells(notebook=NOTEBOOK) -> list[str]:
     return [cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code"]
 
 
+def without_solution_markers(source):
+    """A cell's source without its `// BEGIN SOLUTION` / `// END SOLUTION` lines (./streamlab exercises)."""
+    return "".join(line for line in source.splitlines(keepends=True)
+                   if not BEGIN.match(line.rstrip("\n")) and not END.match(line.rstrip("\n")))
+
+
 def index_of(cells, prefix):
-    matches = [i for i, source in enumerate(cells) if source.startswith(prefix)]
+    matches = [i for i, source in enumerate(cells) if without_solution_markers(source).startswith(prefix)]
     if len(matches) != 1:
         raise LookupError(f"kafka.ipynb: expected one code cell starting with {prefix!r}, found {len(matches)}")
     return matches[0]

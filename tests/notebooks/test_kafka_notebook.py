@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from notebook_runner import cell_starting_with
 from streamlab_check.checking import check_notebook
 from streamlab_check.execution import cell_text, error_outputs
 from streamlab_check.notebooks import kafka
@@ -24,12 +25,6 @@ def checked(deployment, tmp_path_factory):
     workdir = tmp_path_factory.mktemp(f"kafka-notebook-{deployment.name}")
     return check_notebook(NOTEBOOKS / "kafka.ipynb", kafka, workdir=workdir, extra_environment=deployment.env,
                           manage_cluster=False, say=lambda text: None)
-
-
-def cell_starting_with(notebook, prefix):
-    matches = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith(prefix)]
-    assert len(matches) == 1, f"expected one cell starting with {prefix!r}, found {len(matches)}"
-    return matches[0]
 
 
 def test_the_notebook_runs_without_errors(checked):
