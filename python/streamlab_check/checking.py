@@ -1,6 +1,7 @@
 """The checker's core: which notebook and module, the cluster and the kernel run, the module's checks."""
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -89,7 +90,8 @@ def check_notebook(notebook: Path, module: ModuleType, *, workdir: Path | None =
                 execution = execute(notebook, workdir, environment, probes=getattr(module, "PROBES", ()))
             if keep:
                 nbformat.write(execution.executed, workdir / "executed.ipynb")
-                say(f"kept {workdir} (the executed notebook is executed.ipynb)")
+                (workdir / "probes.json").write_text(json.dumps(execution.probes, indent=1))
+                say(f"kept {workdir} (the executed notebook is executed.ipynb, what the probes read probes.json)")
             # after the supply stopped: the checks read a topic that no longer grows
             results = module.check(execution)
         expected = [criterion.key for criterion in module.criteria()]

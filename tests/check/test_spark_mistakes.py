@@ -22,7 +22,8 @@ def test_each_mistake_costs_its_point_with_a_hint_naming_it(tmp_path):
     checked = check(mutated("spark", [CHECKPOINT_INSIDE_THE_OUTPUT, F1_AS_ACCURACY, EVERY_STATION], tmp_path / "notebook"))
     assert checked.execution.failure is None, checked.execution.failure
     hints = lost(checked)
-    assert set(hints) == {"spark.parquet", "spark.model", "spark.predictions"}, hints
+    assert set(hints) == {"spark.parquet", "spark.model", "spark.predictions"}, \
+        "\n".join(f"{result.criterion.key}: {result.checked} | {result.hint}" for result in checked.results)
     assert "checkpoint is inside the output directory" in hints["spark.parquet"]
     assert "weighted f1" in hints["spark.model"] and "not the accuracy" in hints["spark.model"]
     assert "keep only station A" in hints["spark.predictions"]
