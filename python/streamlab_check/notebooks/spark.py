@@ -89,14 +89,14 @@ def supply(environment: dict[str, str]):
     spark.ipynb runs, as a student leaves kafka.ipynb running."""
     cells = [*kafka_cells.groups()["SETUP"], *kafka_cells.groups()["PRODUCER"]]
     producer = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
-    workdir = tempfile.mkdtemp(prefix="streamlab-check-producer-")
-    client = NotebookClient(producer, kernel_name=KERNEL_NAME, timeout=300, startup_timeout=120,
-                            resources={"metadata": {"path": workdir}})
-    kernel_environment = {**os.environ, **environment}
-    with client.setup_kernel(env=kernel_environment):
-        for index, cell in enumerate(producer.cells):
-            client.execute_cell(cell, index)
-        yield
+    with tempfile.TemporaryDirectory(prefix="streamlab-check-producer-") as workdir:
+        client = NotebookClient(producer, kernel_name=KERNEL_NAME, timeout=300, startup_timeout=120,
+                                resources={"metadata": {"path": workdir}})
+        kernel_environment = {**os.environ, **environment}
+        with client.setup_kernel(env=kernel_environment):
+            for index, cell in enumerate(producer.cells):
+                client.execute_cell(cell, index)
+            yield
 
 
 # ---------------------------------------------------------------------------------------------
