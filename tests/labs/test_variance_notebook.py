@@ -10,7 +10,7 @@ import re
 import pytest
 
 from notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from weather_topic import read_partitions
+from streamlab_check.weather_topic import read_partitions
 
 VARIANCE_ROW = re.compile(r"^\|\s*(\d+)\|\s*(\d+)\|\s*(\d+)\|\s*([-\d.E]+)\|$", re.MULTILINE)
 RANDOM_LINES = 12
