@@ -1,55 +1,18 @@
 """notebooks/kafka.ipynb's own cells, run in a real Java kernel through jupyter_client: the tests
-and the benchmark exercise the code a user runs, not a copy of it.
-
-The cells are found by how they start, so the notebook's markdown can change freely:
-- SETUP: the imports and the run-length settings;
-- PRODUCER: Part 1 up to the tally (recreates the topics, starts the producer thread, waits for acks);
-- CONSUMER: Part 2's definitions (settings, load, update, parse, save, consume) and the two-rounds cell
-  last — without the cell that deletes old partition files, so a restarted kernel resumes from them;
-- CLEAN: that deleting cell.
+and the benchmark exercise the code a user runs, not a copy of it. The groups of cells (SETUP,
+PRODUCER, CONSUMER_DEFINITIONS, ROUNDS, CLEAN) are streamlab_check.kafka_cells', which the checker
+uses too.
 """
 import os
 import pathlib
 import signal
 import time
 
-import nbformat
-
-from streamlab_support import REPO, child_environment, without_solution_markers
+from streamlab_check.kafka_cells import groups
+from streamlab_support import REPO, child_environment
 from streamlab_support.kernel_session import KernelSession
 
-NOTEBOOK = REPO / "notebooks" / "kafka.ipynb"
-
-
-def code_cells():
-    return [cell.source for cell in nbformat.read(NOTEBOOK, as_version=4).cells if cell.cell_type == "code"]
-
-
-def index_of(cells, prefix):
-    matches = [i for i, source in enumerate(cells) if without_solution_markers(source).startswith(prefix)]
-    assert len(matches) == 1, f"kafka.ipynb: expected one code cell starting with {prefix!r}, found {len(matches)}"
-    return matches[0]
-
-
-def _groups():
-    cells = code_cells()
-    setup = index_of(cells, "import io.streamlab.config.Endpoints;")
-    formats = index_of(cells, "ObjectMapper json = new ObjectMapper();")
-    tally = index_of(cells, "tally.awaitAcknowledged")
-    clean = index_of(cells, "for (int partition = 0; partition < 6; partition++) {\n    Files.deleteIfExists")
-    consumer_settings = index_of(cells, "Properties consumerSettings")
-    rounds = index_of(cells, "Thread consumerThread")
-    return dict(
-        SETUP=[cells[setup]],
-        PRODUCER=cells[setup + 1:tally + 1],
-        # the consumers use the formats cell's ObjectMapper
-        CONSUMER_DEFINITIONS=[cells[formats]] + cells[consumer_settings:rounds],
-        ROUNDS=cells[rounds],
-        CLEAN=[cells[clean]],
-    )
-
-
-GROUPS = _groups()
+GROUPS = groups()
 
 
 class KafkaNotebookKernel:

@@ -4,6 +4,7 @@ import subprocess
 
 import nbformat
 
+from streamlab_check.execution import cell_text, error_outputs  # noqa: F401 (the suites import them from here)
 from streamlab_support import REPO, child_environment, without_solution_markers
 
 JUPYTER = "/usr/bin/jupyter"
@@ -21,24 +22,6 @@ def execute_notebook(name, workdir, timeout_s=900, **settings):
         cwd=workdir, env=child_environment(**settings), capture_output=True, text=True, timeout=timeout_s + 120)
     assert result.returncode == 0, f"nbconvert failed on {name}:\n{result.stderr[-6000:]}"
     return nbformat.read(executed, as_version=4)
-
-
-def error_outputs(notebook):
-    """Every error output of the executed notebook, as 'ename: evalue' lines."""
-    return [f"{output.ename}: {output.evalue}"
-            for cell in notebook.cells if cell.cell_type == "code"
-            for output in cell.outputs if output.output_type == "error"]
-
-
-def cell_text(cell):
-    """What a reader sees under a code cell: streams and plain-text results, concatenated."""
-    parts = []
-    for output in cell.outputs:
-        if output.output_type == "stream":
-            parts.append(output.text)
-        elif output.output_type in ("execute_result", "display_data"):
-            parts.append(output.data.get("text/plain", ""))
-    return "".join(parts)
 
 
 def cell_starting_with(notebook, prefix):

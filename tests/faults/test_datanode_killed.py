@@ -125,7 +125,7 @@ def wait_for_message(session, predicate, timeout):
 
 
 def committed_parquet_rows():
-    result = subprocess.run(["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "tests" / "notebooks" / "ParquetFooter.java"),
+    result = subprocess.run(["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "python" / "streamlab_check" / "ParquetFooter.java"),
                              HDFS + PARQUET, "--committed"], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()

@@ -20,7 +20,7 @@ import pytest
 
 from streamlab_support.kafka_notebook import KafkaNotebookKernel
 from streamlab_support import kafka_bootstrap, wait_until
-from streamlab_support.weather_topic import read_partitions, report_module, summary_mismatches
+from streamlab_check.weather_topic import read_partitions, report_module, summary_mismatches
 
 KAFKA = kafka_bootstrap()
 # A consumer that would poll for hours: it only ends by being killed.

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from streamlab_support import kafka_bootstrap
-from streamlab_support.weather_topic import report_module
+from streamlab_check.weather_topic import report_module
 
 BOOTSTRAP = kafka_bootstrap()
 kafka = pytest.importorskip("kafka")

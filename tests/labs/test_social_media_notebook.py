@@ -11,7 +11,7 @@ import pytest
 
 from streamlab_support import kafka_bootstrap
 from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_support.weather_topic import read_partitions
+from streamlab_check.weather_topic import read_partitions
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 BIN_COLUMNS = ["key", "count", "unique_count", "user_ids", "created_at", "updated_at"]

@@ -10,7 +10,7 @@ import pytest
 
 from streamlab_support import kafka_bootstrap
 from streamlab_support.notebook_runner import cell_starting_with, cell_text, error_outputs, execute_notebook
-from streamlab_support.weather_topic import read_partitions
+from streamlab_check.weather_topic import read_partitions
 
 VARIANCE_ROW = re.compile(r"^\|\s*(\d+)\|\s*(\d+)\|\s*(\d+)\|\s*([-\d.E]+)\|$", re.MULTILINE)
 RANDOM_LINES = 12

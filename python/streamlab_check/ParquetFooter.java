@@ -14,8 +14,10 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Prints what a parquet directory on HDFS holds, read by the plain Hadoop and Parquet clients (no
- * Spark): one line per data file, the Spark schema stored in the last file's footer, then, file by
- * file in the order they were written ({@code rows-of NAME}), every row as {@code row {json}} (dates as days since 1970-01-01, floats as Java prints them).
+ * Spark): every subdirectory ({@code dir PATH}, relative), the number of files each batch of Spark's
+ * file sink log lists ({@code sink-batch ID FILES}), one line per data file, the Spark schema stored
+ * in the last file's footer, then, file by file in the order they were written ({@code rows-of NAME}),
+ * every row as {@code row {json}} (dates as days since 1970-01-01, floats as Java prints them).
  * Run as a single-file program: java -cp LIB_CLASSPATH ParquetFooter.java hdfs://HOST:PORT/DIR [--committed]
  *
  * <p>With {@code --committed}, only the files the streaming file sink's log ({@code DIR/_spark_metadata})
@@ -27,8 +29,21 @@ public class ParquetFooter {
         Path directory = new Path(args[0]);
         Configuration configuration = new Configuration();
         FileSystem fileSystem = directory.getFileSystem(configuration);
+        if (!fileSystem.exists(directory)) {
+            System.out.println("missing " + directory);
+            return;
+        }
         java.util.Set<String> committed = args.length > 1 && args[1].equals("--committed")
                 ? committedFiles(fileSystem, new Path(directory, "_spark_metadata")) : null;
+        listDirectories(fileSystem, directory, "");
+        Path sinkLog = new Path(directory, "_spark_metadata");
+        if (fileSystem.exists(sinkLog)) {
+            for (FileStatus batch : fileSystem.listStatus(sinkLog)) {
+                String text = new String(fileSystem.open(batch.getPath()).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                // "v1", then one JSON line per file the batch committed
+                System.out.println("sink-batch " + batch.getPath().getName() + " " + (text.strip().split("\n").length - 1));
+            }
+        }
         List<FileStatus> files = new ArrayList<>();
         for (FileStatus status : fileSystem.listStatus(directory)) {
             String name = status.getPath().getName();
@@ -64,6 +79,38 @@ public class ParquetFooter {
         }
     }
 
+    private static void listDirectories(FileSystem fileSystem, Path directory, String prefix) throws java.io.IOException {
+        for (FileStatus status : fileSystem.listStatus(directory)) {
+            if (status.isDirectory()) {
+                String relative = prefix + status.getPath().getName();
+                System.out.println("dir " + relative);
+                listDirectories(fileSystem, status.getPath(), relative + "/");
+            }
+        }
+    }
+
+    private static String json(Group row) {
+        StringBuilder json = new StringBuilder("{");
+        List<Type> fields = row.getType().getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            json.append(i == 0 ? "" : ", ").append('"').append(fields.get(i).getName()).append("\": ");
+            if (row.getFieldRepetitionCount(i) == 0) {
+                json.append("null");
+                continue;
+            }
+            PrimitiveType.PrimitiveTypeName type = fields.get(i).asPrimitiveType().getPrimitiveTypeName();
+            switch (type) {
+                case INT32 -> json.append(row.getInteger(i, 0));
+                case INT64 -> json.append(row.getLong(i, 0));
+                case FLOAT -> json.append(row.getFloat(i, 0));
+                case DOUBLE -> json.append(row.getDouble(i, 0));
+                case BINARY -> json.append('"').append(row.getString(i, 0).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                default -> throw new IllegalArgumentException("unexpected parquet type " + type + " of " + fields.get(i));
+            }
+        }
+        return json.append('}').toString();
+    }
+
     /**
      * The file names the sink's log holds: each log file (batch N, or N.compact holding all before it)
      * is "v1" and then one JSON line per file with its "path" and "action" (add, or delete).
@@ -91,27 +138,5 @@ public class ParquetFooter {
             }
         }
         return files;
-    }
-
-    private static String json(Group row) {
-        StringBuilder json = new StringBuilder("{");
-        List<Type> fields = row.getType().getFields();
-        for (int i = 0; i < fields.size(); i++) {
-            json.append(i == 0 ? "" : ", ").append('"').append(fields.get(i).getName()).append("\": ");
-            if (row.getFieldRepetitionCount(i) == 0) {
-                json.append("null");
-                continue;
-            }
-            PrimitiveType.PrimitiveTypeName type = fields.get(i).asPrimitiveType().getPrimitiveTypeName();
-            switch (type) {
-                case INT32 -> json.append(row.getInteger(i, 0));
-                case INT64 -> json.append(row.getLong(i, 0));
-                case FLOAT -> json.append(row.getFloat(i, 0));
-                case DOUBLE -> json.append(row.getDouble(i, 0));
-                case BINARY -> json.append('"').append(row.getString(i, 0).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-                default -> throw new IllegalArgumentException("unexpected parquet type " + type + " of " + fields.get(i));
-            }
-        }
-        return json.append('}').toString();
     }
 }
