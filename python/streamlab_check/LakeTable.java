@@ -15,12 +15,13 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a table of the lakehouse with the plain Hadoop and Parquet clients (no Spark), so the test
- * checks what the notebook wrote, not what Spark reads back. For each table, prints "table URI" and
- * then one JSON object per row; columns of a partitioned table ("date=2024-12-16" directories) come
- * from the directory names, dates as "2024-12-16", timestamps as microseconds since the epoch. Or
- * deletes the lake after a test.
- * Run as a single-file program: java -cp LIB_CLASSPATH LakeTable.java rows URI... | delete URI
+ * Reads a table of the lakehouse with the plain Hadoop and Parquet clients (no Spark), so the checker
+ * sees what the notebook wrote, not what Spark reads back. For each table, prints "table URI" and
+ * then one JSON object per row ("missing URI" when the directory does not exist); columns of a
+ * partitioned table ("date=2024-12-16" directories) come from the directory names, dates as
+ * "2024-12-16", timestamps as microseconds since the epoch. Or says which paths exist ("exists URI"),
+ * or deletes the lake after a check.
+ * Run as a single-file program: java -cp LIB_CLASSPATH LakeTable.java rows|exists|delete URI...
  */
 public class LakeTable {
     private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
@@ -33,6 +34,10 @@ public class LakeTable {
             FileSystem fileSystem = directory.getFileSystem(configuration);
             if (args[0].equals("delete")) {
                 fileSystem.delete(directory, true);
+            } else if (args[0].equals("exists")) {
+                if (fileSystem.exists(directory)) System.out.println("exists " + table);
+            } else if (!fileSystem.exists(directory)) {
+                System.out.println("missing " + table);
             } else {
                 System.out.println("table " + table);
                 printRows(fileSystem, directory, configuration);
