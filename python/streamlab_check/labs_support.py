@@ -76,7 +76,8 @@ def cell_text(cell) -> str:
         if output.output_type == "stream":
             parts.append(output.text)
         elif output.output_type in ("execute_result", "display_data"):
-            parts.append(output.data.get("text/plain", ""))
+            # a value shown is a block of its own, never the end of a printed line
+            parts.append("\n" + output.data.get("text/plain", "") + "\n")
     return "".join(parts)
 
 
@@ -86,7 +87,7 @@ def code_cells(notebook) -> list:
 
 def printed(notebook) -> str:
     """Everything the notebook's code cells show, in order."""
-    return "".join(cell_text(cell) for cell in code_cells(notebook))
+    return "\n".join(cell_text(cell) for cell in code_cells(notebook))
 
 
 @dataclass
