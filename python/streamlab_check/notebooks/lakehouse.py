@@ -97,10 +97,12 @@ def check_bronze(e: Evidence) -> str:
 def check_split(e: Evidence) -> str:
     bronze, valid, broken = table(e, "bronze"), table(e, "valid"), table(e, "corrupted")
     wrong = [row["event_type"] for row in valid if corrupted(row["event_type"])]
-    require(not wrong, f"{len(wrong)} valid row(s) with event type {wrong[0]!r}",
-            "corrupted means event_type null, empty or NONE: all three go to messages_corrupted")
+    if wrong:
+        raise Miss(f"{len(wrong)} valid row(s) with event type {wrong[0]!r}",
+                   "corrupted means event_type null, empty or NONE: all three go to messages_corrupted")
     wrong = [row["event_type"] for row in broken if not corrupted(row["event_type"])]
-    require(not wrong, f"{len(wrong)} corrupted row(s) with event type {wrong[0]!r}", "only null, empty or NONE are corrupted")
+    if wrong:
+        raise Miss(f"{len(wrong)} corrupted row(s) with event type {wrong[0]!r}", "only null, empty or NONE are corrupted")
     require(sorted(row["value"] for row in valid + broken) == sorted(row["value"] for row in bronze),
             f"bronze {len(bronze)} rows, silver {len(valid)} valid + {len(broken)} corrupted",
             "the silver stream stopped before it read all of bronze, or wrote a batch twice: wait until every bronze"
