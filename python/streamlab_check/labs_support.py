@@ -179,34 +179,24 @@ def lib_classpath() -> str:
     return f"{target / 'streamlab-lib-0.1.0-SNAPSHOT.jar'}:{target / 'lib' / '*'}"
 
 
-def lake_tables(uris: list[str]) -> dict[str, list[dict] | None]:
-    """{uri: [row, ...]} for each parquet table (None when its directory does not exist), read by
-    LakeTable.java with the plain Hadoop and Parquet clients: partition columns from the directory
-    names, dates as text, timestamps as microseconds since the epoch."""
-    output = _lake_table("rows", uris)
-    tables, rows = {}, None
-    for line in output.splitlines():
-        if line.startswith("table "):
-            rows = tables[line[len("table "):]] = []
-        elif line.startswith("missing "):
-            tables[line[len("missing "):]] = None
-        elif line.startswith("{"):
-            rows.append(json.loads(line))
-    return tables
-
-
-def lake_paths(uris: list[str]) -> set[str]:
-    """Which of the paths exist (files or directories)."""
-    return {line[len("exists "):] for line in _lake_table("exists", uris).splitlines() if line.startswith("exists ")}
-
-
-def delete_lake(uri: str) -> None:
-    _lake_table("delete", [uri])
-
-
-def _lake_table(command: str, uris: list[str]) -> str:
-    result = subprocess.run(["java", "-Xmx256m", "-cp", lib_classpath(), str(LAKE_TABLE), command, *uris],
+def read_lake(tables: list[str], paths: list[str] = (), delete: list[str] = ()):
+    """In one JVM (LakeTable.java, the plain Hadoop and Parquet clients): {uri: [row, ...]} for each
+    parquet table (None when its directory does not exist) — partition columns from the directory names,
+    dates as text, timestamps as microseconds since the epoch — and which of `paths` exist; then deletes
+    `delete`."""
+    command = ["rows", *tables, "exists", *paths, "delete", *delete]
+    result = subprocess.run(["java", "-Xmx256m", "-cp", lib_classpath(), str(LAKE_TABLE), *command],
                             capture_output=True, text=True, timeout=180)
     if result.returncode != 0:
-        raise RuntimeError(f"LakeTable {command} failed: {result.stderr[-2000:]}")
-    return result.stdout
+        raise RuntimeError(f"LakeTable.java failed: {result.stderr[-2000:]}")
+    read, existing, rows = {}, set(), None
+    for line in result.stdout.splitlines():
+        if line.startswith("table "):
+            rows = read[line[len("table "):]] = []
+        elif line.startswith("missing "):
+            read[line[len("missing "):]] = None
+        elif line.startswith("exists "):
+            existing.add(line[len("exists "):])
+        elif line.startswith("{"):
+            rows.append(json.loads(line))
+    return read, existing
