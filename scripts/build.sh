@@ -13,8 +13,9 @@ cd "$STREAMLAB_HOME"
 stamp="$SCRIPTS_STATE/build.stamp"
 sources_changed() {
   [ -f "$stamp" ] || return 0
-  [ -n "$(find pom.xml proto jvm lib cluster kernel -newer "$stamp" \
-          \( -name target -prune \) -o -type f -print -quit)" ]
+  # -newer inside the second branch: `-newer X \( -prune \) -o -print` would print every file.
+  [ -n "$(find pom.xml proto jvm lib cluster kernel \( -name target -prune \) \
+          -o \( -type f -newer "$stamp" -print -quit \))" ]
 }
 
 if [ "${1:-}" = "--dependencies" ]; then
