@@ -10,9 +10,9 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from streamlab_check.paths import lib_classpath
 from streamlab_check.rubric import Criterion, Result
 
-REPO = pathlib.Path(__file__).resolve().parent.parent.parent
 LAKE_TABLE = pathlib.Path(__file__).resolve().parent / "LakeTable.java"
 BATCH = re.compile(r"^Batch: (\d+)$")
 
@@ -70,7 +70,8 @@ def judge(rule: Rule, evidence: Any) -> Result:
 
 
 def cell_text(cell) -> str:
-    """What a reader sees under a code cell: streams and plain-text results, concatenated."""
+    """What a reader sees under a code cell: streams and plain-text results (unlike
+    execution.cell_text, a value shown stands on lines of its own, so a line parsed after it is whole)."""
     parts = []
     for output in cell.get("outputs", []):
         if output.output_type == "stream":
@@ -171,12 +172,6 @@ def read_topic(bootstrap: str, topic: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- lake tables, from outside
-
-
-def lib_classpath() -> str:
-    """The helper jar and its dependencies (Hadoop and Parquet clients), as the build leaves them."""
-    target = REPO / "lib" / "target"
-    return f"{target / 'streamlab-lib-0.1.0-SNAPSHOT.jar'}:{target / 'lib' / '*'}"
 
 
 def read_lake(tables: list[str], paths: list[str] = (), delete: list[str] = ()):
