@@ -24,7 +24,8 @@ def environment(workdir: Path) -> dict[str, str]:
             "STREAMLAB_VARIANCE_TRIGGER": "1s", "STREAMLAB_VARIANCE_QUERY_WAIT": "90s"}
 
 
-CONSUMER = Criterion("consumer", "Milestone 1: the consumer prints the topic's lines as `message: <line>`", 2)
+# Milestone 1 runs code the seed provides (producer_variance.py, consumer_variance.py): not the student's.
+CONSUMER = Criterion("consumer", "Milestone 1: the consumer prints the topic's lines as `message: <line>`", 2, code=False)
 COLUMNS_SHOWN = Criterion("columns", "the result's columns are sum_x_square, sum_x, n, var", 1)
 SUMS = Criterion("sums", "Σx², Σx and n are running totals over every integer read so far (global)", 3)
 VARIANCE = Criterion("variance", "var = Σx²/N − (Σx/N)²", 2)
