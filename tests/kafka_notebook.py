@@ -16,7 +16,7 @@ import time
 
 import nbformat
 
-from streamlab_testing import REPO, child_environment
+from streamlab_testing import REPO, child_environment, without_solution_markers
 
 sys.path.insert(0, str(REPO / "tests" / "kernel"))
 from kernel_session import KernelSession  # noqa: E402
@@ -29,7 +29,7 @@ def code_cells():
 
 
 def index_of(cells, prefix):
-    matches = [i for i, source in enumerate(cells) if source.startswith(prefix)]
+    matches = [i for i, source in enumerate(cells) if without_solution_markers(source).startswith(prefix)]
     assert len(matches) == 1, f"kafka.ipynb: expected one code cell starting with {prefix!r}, found {len(matches)}"
     return matches[0]
 

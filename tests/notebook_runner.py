@@ -4,7 +4,7 @@ import subprocess
 
 import nbformat
 
-from streamlab_testing import REPO, child_environment
+from streamlab_testing import REPO, child_environment, without_solution_markers
 
 JUPYTER = "/usr/bin/jupyter"
 
@@ -43,6 +43,7 @@ def cell_text(cell):
 
 def cell_starting_with(notebook, prefix):
     """The code cell whose source starts with `prefix` (so tests survive cells being reordered)."""
-    matches = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith(prefix)]
+    matches = [cell for cell in notebook.cells if cell.cell_type == "code"
+               and without_solution_markers(cell.source).startswith(prefix)]
     assert len(matches) == 1, f"expected one cell starting with {prefix!r}, found {len(matches)}"
     return matches[0]

@@ -1,11 +1,21 @@
 """What the Python test suites share: where the repo is, and waiting on a condition with a deadline."""
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import time
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
+
+
+# A solution region's marker line in a notebook's code cell (`./streamlab exercises`): a comment.
+SOLUTION_MARKER = re.compile(r"^[ \t]*//\s*(BEGIN|END) SOLUTION\b.*(\n|$)", re.MULTILINE)
+
+
+def without_solution_markers(source):
+    """A code cell's source without its solution marker lines, so a cell is found by its first code line."""
+    return SOLUTION_MARKER.sub("", source)
 
 
 def wait_until(condition, timeout_s, what):
