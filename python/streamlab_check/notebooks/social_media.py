@@ -149,6 +149,23 @@ def expected_bins(e: Evidence):
     return counts, authors
 
 
+def wrong_keys(e: Evidence) -> dict[str, set[str]]:
+    """The keys the common binning mistakes give, by the mistake's name."""
+    def keys(shift_hours=0, minutes=5, seconds=False):
+        made = set()
+        for post, _ in e.extracted:
+            if post:
+                time = post[2] + datetime.timedelta(hours=shift_hours)
+                time = time.replace(minute=time.minute // minutes * minutes, second=time.second if seconds else 0)
+                made.add(f"{post[0].split(';')[0]};{time.isoformat()}")
+        return made
+    return {"the times are UTC: convert them to UTC+7 before binning": keys(shift_hours=-7),
+            "the bins are ten minutes wide: round the minute down to a multiple of five": keys(minutes=10),
+            "the bins are an hour wide: round the minute down to a multiple of five": keys(minutes=60),
+            "the time is not rounded down to five minutes": keys(minutes=1, seconds=True),
+            "the seconds are kept: set them to zero in the bin": keys(seconds=True)}
+
+
 def last_records(e: Evidence) -> dict[str, list[str]]:
     require(e.bins, "no table of key | count | unique_count | user_ids | created_at | updated_at was printed")
     return {row[0]: row for row in e.bins}
@@ -158,13 +175,8 @@ def check_bins(e: Evidence) -> str:
     counts, _ = expected_bins(e)
     last = last_records(e)
     if set(last) != set(counts):
-        odd = sorted(set(last) - set(counts))
-        hint = None
-        if any(int(key[-5:-3]) % 5 for key in odd if re.search(r"T\d\d:\d\d:\d\d$", key)):
-            hint = "the bins are not five minutes: round the minute down to a multiple of five, seconds to zero"
-        elif odd and all(re.search(r":[05]0:00$|:[1-5][05]:00$", key) for key in odd):
-            hint = "the bins are not five minutes wide, or not in UTC+7: minute // 5 * 5 of the time in UTC+7"
-        raise Miss(f"printed keys {sorted(last)[:4]}…; the topic's posts fall in {sorted(counts)[:4]}…", hint)
+        hint = next((mistake for mistake, keys in wrong_keys(e).items() if set(last) == keys), None)
+        raise Miss(f"printed keys {sorted(last)[:3]}…; the topic's posts fall in {sorted(counts)[:3]}…", hint)
     for key, row in last.items():
         require(int(row[1]) == counts[key], f"{key}: count {row[1]}, the topic holds {counts[key]} posts",
                 "count every post of the bin, across batches")
