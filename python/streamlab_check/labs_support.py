@@ -144,6 +144,15 @@ def kafka_bootstrap(environment: dict[str, str]) -> str:
     return environment.get("STREAMLAB_KAFKA") or os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
 
 
+def require_recreated(execution, topic: str) -> None:
+    """The run's cell that recreates the lab's topic ran: otherwise what the topic holds is an earlier
+    run's, and no evidence of this one."""
+    cells = [cell for cell in execution.code_cells() if ".recreate()" in cell.source]
+    if not any(cell.execution_count is not None and not execution.stopped_before(cell) for cell in cells):
+        raise Miss(f"the run never recreated the topic {topic}: what it holds is from an earlier run",
+                   "the notebook stopped before LabTopic.named(...).recreate()" + execution.where_it_stopped())
+
+
 def read_topic(bootstrap: str, topic: str) -> list[str]:
     """Every record of a one-partition lab topic up to its current end, as UTF-8 text, read with
     kafka-python (not the notebook's client)."""

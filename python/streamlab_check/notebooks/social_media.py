@@ -13,7 +13,7 @@ from pathlib import Path
 
 from streamlab_check.execution import Execution
 from streamlab_check.labs_support import (Miss, Rule, console_tables, kafka_bootstrap, printed, read_topic, require,
-                                          results)
+                                          require_recreated, results)
 from streamlab_check.rubric import Criterion, Result
 
 NAME = "social-media"
@@ -106,6 +106,7 @@ def gather(execution: Execution) -> Evidence:
     finished = now()
     started_file = execution.workdir / STARTED
     started = datetime.datetime.fromisoformat(started_file.read_text()) if started_file.exists() else datetime.datetime.min
+    require_recreated(execution, TOPIC)
     payloads = read_topic(kafka_bootstrap(execution.environment), TOPIC)
     require(payloads, f"the topic {TOPIC} is empty", "the crawler (LineProducer) never sent a payload")
     lines = [line for line in printed(execution.executed).splitlines()

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streamlab_check.execution import Execution
-from streamlab_check.labs_support import Miss, Rule, console_tables, kafka_bootstrap, printed, read_topic, require, results
+from streamlab_check.labs_support import (Miss, Rule, console_tables, kafka_bootstrap, printed, read_topic, require,
+                                          require_recreated, results)
 from streamlab_check.rubric import Criterion, Result
 
 NAME = "variance"
@@ -46,6 +47,7 @@ class Evidence:
 
 
 def gather(execution: Execution) -> Evidence:
+    require_recreated(execution, TOPIC)
     lines = read_topic(kafka_bootstrap(execution.environment), TOPIC)
     numbers = [int(token) for line in lines for token in line.split()]
     text = printed(execution.executed)
