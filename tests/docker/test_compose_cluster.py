@@ -19,7 +19,7 @@ from compose_cluster import SERVICES
 from kafka_notebook import GROUPS
 from notebook_runner import cell_starting_with, cell_text, error_outputs
 from streamlab_testing import REPO, lib_classpath, wait_until
-from weather_topic import read_partitions, report_module
+from streamlab_check.weather_topic import read_partitions, report_module
 
 PARQUET = "/streamlab/test/forecast.parquet"
 STATIONS_BY_PARTITION = {0: {"N"}, 1: {"E", "O"}, 2: {"F", "I", "J"}, 3: {"D", "G", "M"},
@@ -255,7 +255,7 @@ def test_the_notebooks_spark_application_ran_on_the_standalone_worker(spark_run,
 
 def test_the_forecast_parquet_on_hdfs_is_read_from_outside(spark_run, cluster):
     result = subprocess.run(
-        ["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "tests" / "notebooks" / "ParquetFooter.java"),
+        ["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "python" / "streamlab_check" / "ParquetFooter.java"),
          f"hdfs://{cluster.address('nn')}:9000{PARQUET}"],
         capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -6,7 +6,7 @@ import time
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from weather_topic import report_module  # noqa: E402
+from streamlab_check.weather_topic import report_module  # noqa: E402
 
 BOOTSTRAP = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
 kafka = pytest.importorskip("kafka")

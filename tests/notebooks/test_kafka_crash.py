@@ -15,7 +15,7 @@ import pytest
 
 from kafka_notebook import KafkaNotebookKernel
 from streamlab_testing import wait_until
-from weather_topic import read_partitions, report_module, summary_mismatches
+from streamlab_check.weather_topic import read_partitions, report_module, summary_mismatches
 
 KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
 # A consumer that would poll for hours: it only ends by being killed.

@@ -1,19 +1,37 @@
 """Reads the weather topics with an independent client (kafka-python, protobuf for Python), to
-check from outside what the Java notebooks wrote."""
+check from outside what the Java notebooks wrote. Shared by the checker and the tests."""
+import functools
 import subprocess
 import sys
+import tempfile
 
 from kafka import KafkaConsumer, TopicPartition
 
-from streamlab_testing import REPO
+from .paths import PROTO
 
-def report_module(workdir):
-    """The Python class of proto/report.proto, compiled with protoc into `workdir`."""
-    subprocess.run(["protoc", f"-I{REPO / 'proto'}", f"--python_out={workdir}", str(REPO / "proto" / "report.proto")],
-                   check=True)
-    sys.path.insert(0, str(workdir))
+
+@functools.lru_cache(maxsize=None)
+def _compiled_report_module():
+    out = tempfile.mkdtemp(prefix="streamlab-report-pb2-")
+    subprocess.run(["protoc", f"-I{PROTO}", f"--python_out={out}", str(PROTO / "report.proto")], check=True)
+    sys.path.insert(0, out)
     import report_pb2
     return report_pb2
+
+
+def report_module(workdir=None):
+    """The Python class of proto/report.proto, compiled with protoc (once per process; `workdir` is
+    not needed any more and kept for the callers that pass one)."""
+    return _compiled_report_module()
+
+
+def topic_partitions(topic, bootstrap):
+    """How many partitions `topic` has, or 0 when it does not exist."""
+    consumer = KafkaConsumer(bootstrap_servers=[bootstrap], enable_auto_commit=False)
+    try:
+        return len(consumer.partitions_for_topic(topic) or ())
+    finally:
+        consumer.close()
 
 
 def read_partitions(topic, decode, bootstrap, partitions=range(6), with_keys=False):
@@ -29,7 +47,8 @@ def read_partitions(topic, decode, bootstrap, partitions=range(6), with_keys=Fal
         remaining = {partition for partition in topic_partitions if ends[partition] > 0}
         while remaining:
             batch = consumer.poll(timeout_ms=5000)
-            assert batch, f"no records from {topic} within 5 s; still missing {sorted(p.partition for p in remaining)}"
+            if not batch:
+                raise RuntimeError(f"no records from {topic} within 5 s; still missing {sorted(p.partition for p in remaining)}")
             for partition, messages in batch.items():
                 for message in messages:
                     if message.offset < ends[partition]:
