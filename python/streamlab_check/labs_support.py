@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from streamlab_check.paths import lib_classpath
 from streamlab_check.rubric import Criterion, Result
+from streamlab_check.weather_topic import read_partitions, topic_partitions
 
 LAKE_TABLE = pathlib.Path(__file__).resolve().parent / "LakeTable.java"
 BATCH = re.compile(r"^Batch: (\d+)$")
@@ -156,28 +157,11 @@ def require_recreated(execution, topic: str) -> None:
 def read_topic(bootstrap: str, topic: str) -> list[str]:
     """Every record of a one-partition lab topic up to its current end, as UTF-8 text, read with
     kafka-python (not the notebook's client)."""
-    from kafka import KafkaConsumer, TopicPartition
-
-    consumer = KafkaConsumer(bootstrap_servers=[bootstrap], enable_auto_commit=False, consumer_timeout_ms=5000)
-    try:
-        if not consumer.partitions_for_topic(topic):
-            raise Miss(f"the topic {topic} is not on the broker at {bootstrap}",
-                       "the notebook stopped before it created the topic (LabTopic.named(...).recreate())")
-        partition = TopicPartition(topic, 0)
-        consumer.assign([partition])
-        consumer.seek_to_beginning(partition)
-        end = consumer.end_offsets([partition])[partition]
-        values = []
-        while consumer.position(partition) < end:
-            batch = consumer.poll(timeout_ms=5000)
-            if not batch:
-                raise Miss(f"{topic}: no records within 5 s at offset {consumer.position(partition)} of {end}")
-            for message in batch.get(partition, []):
-                if message.offset < end:
-                    values.append(message.value.decode("utf-8"))
-        return values
-    finally:
-        consumer.close()
+    if not topic_partitions(topic, bootstrap):
+        raise Miss(f"the topic {topic} is not on the broker at {bootstrap}",
+                   "the notebook stopped before it created the topic (LabTopic.named(...).recreate())")
+    records = read_partitions(topic, lambda value: value.decode("utf-8"), bootstrap, partitions=range(1))
+    return [value for _, value in records[0]]
 
 
 # ---------------------------------------------------------------- lake tables, from outside

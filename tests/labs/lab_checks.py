@@ -5,16 +5,12 @@ recomputations), so it exists once. Mutated solutions — a copy of a solution w
 must lose exactly the criterion that names the mistake."""
 import re
 import subprocess
-import sys
 
 import nbformat
 
+from streamlab_check.checking import Checked, check_notebook
+from streamlab_check.notebooks import modules
 from streamlab_testing import REPO, child_environment
-
-sys.path.insert(0, str(REPO / "python"))
-
-from streamlab_check.checking import Checked, check_notebook  # noqa: E402
-from streamlab_check.notebooks import modules  # noqa: E402
 
 NOTEBOOKS = REPO / "notebooks"
 SCORE = re.compile(r"^score: (\d+)/(\d+)$", re.MULTILINE)

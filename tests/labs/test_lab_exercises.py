@@ -3,16 +3,13 @@ the run stops at the first `// YOUR CODE HERE` with the exercise's UnsupportedOp
 checker answers without crashing — every criterion about the student's code with no points and a hint,
 the table's criteria in their order."""
 import json
-import sys
 
 import nbformat
 import pytest
 
 from lab_checks import check, table
+from streamlab_exercises.generate import build_exercise
 from streamlab_testing import REPO
-
-sys.path.insert(0, str(REPO / "python"))
-from streamlab_exercises.generate import build_exercise  # noqa: E402
 
 LABS = ["variance", "fraud", "hashtags", "social-media", "lakehouse"]
 
