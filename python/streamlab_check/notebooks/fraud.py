@@ -161,7 +161,7 @@ def rows_of(table: ConsoleTable) -> list[tuple[str, str, int]]:
     return [(user, fraud, int(count)) for user, fraud, count in table.rows]
 
 
-def prefix_lengths(tables: list[dict[str, int]], lines: list[str]) -> None:
+def require_moments_of_the_stream(tables: list[dict[str, int]], lines: list[str]) -> None:
     """Each table must be the rule's result over some first transactions, later tables over more."""
     start = 0
     for table in tables:
@@ -187,8 +187,8 @@ def check_rule(e: Evidence) -> str:
     for table in e.update:
         latest.update({user: count for user, _, count in rows_of(table)})
         after_each.append(dict(latest))
-    prefix_lengths(after_each, e.transactions)
-    prefix_lengths([{user: count for user, _, count in rows_of(table)} for table in e.complete], e.transactions)
+    require_moments_of_the_stream(after_each, e.transactions)
+    require_moments_of_the_stream([{user: count for user, _, count in rows_of(table)} for table in e.complete], e.transactions)
     require(e.update and latest == expected, f"update mode ends at {latest}; all {len(e.transactions)} transactions give {expected}")
     final = {user: count for user, _, count in rows_of(e.complete[-1])} if e.complete else {}
     require(final == expected, f"complete mode ends at {final}; all {len(e.transactions)} transactions give {expected}")
