@@ -2,10 +2,15 @@
 bronze, silver and gold tables on HDFS with a plain Parquet reader (LakeTable.java, no Spark),
 recomputes gold from silver and the reports from gold, then deletes the run's lake: the solution
 scores full marks; a de-duplication that keeps the last occurrence loses exactly the gold criterion."""
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+
 import pytest
 
 from lab_checks import assert_full_marks, assert_lost_exactly, by_key, check, mutated
-from streamlab_check.labs_support import cell_text, read_lake
+from streamlab_check.labs_support import cell_text
 from streamlab_check.notebooks import lakehouse
 
 
@@ -32,8 +37,12 @@ def test_the_notebook_printed_the_counts_the_lake_holds(solution):
 def test_the_checker_deleted_the_runs_lake(solution):
     root = solution.execution.environment["STREAMLAB_LAKEHOUSE_ROOT"]
     assert "/check-lakehouse-" in root
-    _, existing = read_lake([], [root])
-    assert existing == set()
+    # Asked of the NameNode's WebHDFS: a plain HTTP client, no JVM.
+    path = urllib.parse.urlparse(root).path
+    url = f"http://localhost:{os.environ.get('STREAMLAB_HDFS_HTTP_PORT', '9870')}/webhdfs/v1{urllib.parse.quote(path)}?op=GETFILESTATUS"
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(url, timeout=30)
+    assert missing.value.code == 404, url
 
 
 def test_keeping_the_last_occurrence_loses_the_gold_table(tmp_path):
