@@ -45,17 +45,22 @@ class Rule:
     check: Callable[[Any], str]
 
 
-def results(rules: list[Rule], gather: Callable[[], Any]) -> list[Result]:
+def results(rules: list[Rule], execution, gather: Callable[[], Any]) -> list[Result]:
     """One Result per rule. Evidence the rules share is gathered once; if that fails (a topic that is
-    not there, a lake not written), every rule loses its points saying why."""
+    not there, a lake not written), every rule loses its points saying why. A lost point's hint ends
+    with where the notebook stopped, if it did."""
     try:
         evidence = gather()
     except Miss as missing:
-        return [Result(rule.criterion, 0, missing.checked, missing.hint or rule.hint) for rule in rules]
+        found = [Result(rule.criterion, 0, missing.checked, missing.hint or rule.hint) for rule in rules]
     except Exception as error:  # noqa: BLE001 — whatever the run left behind, the checker answers
-        return [Result(rule.criterion, 0, f"could not gather what the run produced: {type(error).__name__}: {error}",
-                       rule.hint) for rule in rules]
-    return [judge(rule, evidence) for rule in rules]
+        found = [Result(rule.criterion, 0, f"could not gather what the run produced: {type(error).__name__}: {error}",
+                        rule.hint) for rule in rules]
+    else:
+        found = [judge(rule, evidence) for rule in rules]
+    stopped = execution.where_it_stopped()
+    return [Result(result.criterion, result.earned, result.checked, result.hint + stopped)
+            if result.hint and stopped and stopped not in result.hint else result for result in found]
 
 
 def judge(rule: Rule, evidence: Any) -> Result:
@@ -151,7 +156,7 @@ def require_recreated(execution, topic: str) -> None:
     cells = [cell for cell in execution.code_cells() if ".recreate()" in cell.source]
     if not any(cell.execution_count is not None and not execution.stopped_before(cell) for cell in cells):
         raise Miss(f"the run never recreated the topic {topic}: what it holds is from an earlier run",
-                   "the notebook stopped before LabTopic.named(...).recreate()" + execution.where_it_stopped())
+                   "the notebook stopped before LabTopic.named(...).recreate()")
 
 
 def read_topic(bootstrap: str, topic: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Each lab's exercise version, untouched (as ./streamlab exercises generates it), through the checker:
 the run stops at the first `// YOUR CODE HERE` with the exercise's UnsupportedOperationException, and the
 checker answers without crashing — every criterion about the student's code with no points and a hint,
-the table's criteria in their order."""
+each hint ending with where the notebook stopped."""
 import json
 
 import nbformat
@@ -31,5 +31,6 @@ def test_an_untouched_exercise_scores_nothing_on_its_code_with_a_hint_for_each(n
     assert code, "no criterion about the student's code"
     for result in code:
         assert result.earned == 0 and result.hint, table(checked)
+        assert result.hint.endswith(checked.execution.where_it_stopped()), table(checked)
     assert nbformat.read(path, as_version=4).cells == nbformat.reads(exercise.text(), as_version=4).cells, \
         "the checker changed the student's file"

@@ -212,4 +212,4 @@ RULES = [
 
 
 def check(execution: Execution) -> list[Result]:
-    return results(RULES, lambda: gather(execution))
+    return results(RULES, execution, lambda: gather(execution))
