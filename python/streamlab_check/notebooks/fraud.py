@@ -5,7 +5,6 @@ transaction server recorded it sent on each connection (STREAMLAB_FRAUD_RECORD).
 import collections
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
