@@ -3,6 +3,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -15,12 +16,14 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a table of the lakehouse with the plain Hadoop and Parquet clients (no Spark), so the test
- * checks what the notebook wrote, not what Spark reads back. For each table, prints "table URI" and
- * then one JSON object per row; columns of a partitioned table ("date=2024-12-16" directories) come
- * from the directory names, dates as "2024-12-16", timestamps as microseconds since the epoch. Or
- * deletes the lake after a test.
- * Run as a single-file program: java -cp LIB_CLASSPATH LakeTable.java rows URI... | delete URI
+ * Reads a table of the lakehouse with the plain Hadoop and Parquet clients (no Spark), so the checker
+ * sees what the notebook wrote, not what Spark reads back. For each table, prints "table URI" and
+ * then one JSON object per row ("missing URI" when the directory does not exist); columns of a
+ * partitioned table ("date=2024-12-16" directories) come from the directory names, dates as
+ * "2024-12-16", timestamps as microseconds since the epoch. Or says which paths exist ("exists URI"),
+ * or deletes the lake after a check.
+ * Run as a single-file program, one JVM for all three: java -cp LIB_CLASSPATH LakeTable.java
+ * [rows] URI... [exists URI...] [delete URI...]
  */
 public class LakeTable {
     private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
@@ -28,11 +31,20 @@ public class LakeTable {
 
     public static void main(String[] args) throws Exception {
         Configuration configuration = new Configuration();
-        for (String table : args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0]) {
+        String command = "rows";
+        for (String table : args) {
+            if (List.of("rows", "exists", "delete").contains(table)) {
+                command = table; // the URIs that follow are read, looked for or deleted
+                continue;
+            }
             Path directory = new Path(table);
             FileSystem fileSystem = directory.getFileSystem(configuration);
-            if (args[0].equals("delete")) {
+            if (command.equals("delete")) {
                 fileSystem.delete(directory, true);
+            } else if (command.equals("exists")) {
+                if (fileSystem.exists(directory)) System.out.println("exists " + table);
+            } else if (!fileSystem.exists(directory)) {
+                System.out.println("missing " + table);
             } else {
                 System.out.println("table " + table);
                 printRows(fileSystem, directory, configuration);
