@@ -5,12 +5,12 @@ grows with the days streamed.
 
 - kafka.ipynb's Part 1 in a kernel of its own (tests/kafka_notebook.py): it recreates the topics and
   its producer thread sends 15 stations a day with STREAMLAB_PRODUCER_PAUSE_MS between days; its
-  Part 2 consumer cells (the two-rounds cell, 3 polls of 500 ms per round) run again every few seconds.
+  Part 2 consumer cells (the two-rounds cell, 3 polls of 500 ms per round) run again every 10 seconds.
 - spark.ipynb's cells in a second kernel (local[2], the notebook's default): the stats query, the
   forecast query to parquet on HDFS, the model trained on the first parquet file and the prediction
   query — all three running at once. The stats and prediction cells run up to their `.start();` (their
   awaitTermination/stop lines are left out, so the queries keep running); every other cell runs as is.
-- Every few seconds a cell reads the three queries' recentProgress (Spark's own numbers); the bench
+- Every 10 seconds, after the consumer cell, a cell reads the three queries' recentProgress (Spark's own numbers); the bench
   samples the kernels' RSS with `ps` and the broker's and HDFS's data directories with `du`.
 
 At 1/10, 2/10, 5/10 and 10/10 of the run it records per operator the state rows and state memory of
@@ -35,7 +35,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 BENCH = pathlib.Path(__file__).resolve().parent.parent
@@ -49,7 +48,6 @@ MARKS = (0.1, 0.2, 0.5, 1.0)
 REFERENCE = 0.2
 TOLERANCE = 0.2
 SAMPLE_SECONDS = 10
-CONSUMER_INTERVAL_SECONDS = 5
 QUERIES = ("stats", "forecast", "prediction")
 QUERY_VARIABLES = {"stats": "statsQuery", "forecast": "parquetQuery", "prediction": "predictionQuery"}
 
@@ -184,9 +182,7 @@ def run(minutes, producer_pause_ms, out):
     duration = minutes * 60
     observations = Observations()
     kafka_kernel = spark_kernel = None
-    stop = threading.Event()
-    consumer_errors = []
-    consumer_rounds = [0]
+    consumer_rounds = 0
     began = time.monotonic()
     try:
         print(f"==> long run: kafka.ipynb's producer (pause {producer_pause_ms} ms) and consumers", file=sys.stderr, flush=True)
@@ -194,19 +190,6 @@ def run(minutes, producer_pause_ms, out):
                                            STREAMLAB_CONSUMER_ITERATIONS=3, STREAMLAB_POLL_MS=500,
                                            STREAMLAB_SNAPSHOT_DIR=workdir)
         kafka_kernel.run("SETUP", "PRODUCER", "CONSUMER_DEFINITIONS", "CLEAN")
-
-        def consume():
-            while not stop.is_set():
-                try:
-                    kafka_kernel.run("ROUNDS", timeout=300)
-                    consumer_rounds[0] += 1
-                except Exception as error:   # reported after the run, which goes on without consumers
-                    consumer_errors.append(repr(error))
-                    return
-                stop.wait(CONSUMER_INTERVAL_SECONDS)
-
-        consumers = threading.Thread(target=consume, name="consumers", daemon=True)
-        consumers.start()
 
         print("==> long run: spark.ipynb's stats, forecast-to-parquet and prediction queries", file=sys.stderr, flush=True)
         spark_kernel = KernelSession(env=dict(STREAMLAB_PARQUET_DIR=f"{base}/forecast.parquet",
@@ -223,14 +206,17 @@ def run(minutes, producer_pause_ms, out):
         rows = []
         marks = [fraction * duration for fraction in MARKS]
         while marks:
-            stop.wait(SAMPLE_SECONDS)
+            turn = time.monotonic()
+            # kafka.ipynb's consumer cell (two rounds of three 500 ms polls), once every turn. One thread
+            # talks to both kernels: a jupyter_client client is not safe to share between threads.
+            kafka_kernel.run("ROUNDS", timeout=300)
+            consumer_rounds += 1
+            time.sleep(max(0.0, SAMPLE_SECONDS - (time.monotonic() - turn)))
             elapsed = time.time() - started
             result = spark_kernel.execute(PROGRESS_CELL, timeout=120)
             if result.status != "ok":
                 raise LongRunFailure(f"reading the queries' progress failed: {result.error}")
             observations.add_progress(result.stream())
-            if consumer_errors:
-                raise LongRunFailure(f"kafka.ipynb's consumer cell failed: {consumer_errors[0]}")
             if not kafka_kernel.alive():
                 raise LongRunFailure("the kafka.ipynb kernel (producer, consumers) ended")
             if elapsed >= marks[0]:
@@ -244,12 +230,9 @@ def run(minutes, producer_pause_ms, out):
                 rows.append(figures(observations, started, marks.pop(0), sample))
                 print(f"    at {rows[-1]['minutes']:.1f} min: " + ", ".join(f"{k} {fmt(v)}" for k, v in rows[-1].items()),
                       file=sys.stderr, flush=True)
-        stop.set()
-        consumers.join(timeout=120)
         spark_kernel.execute(STOP_CELL, timeout=180)
-        text = report(rows, minutes, producer_pause_ms, setup_seconds, consumer_rounds[0])
+        text = report(rows, minutes, producer_pause_ms, setup_seconds, consumer_rounds)
     finally:
-        stop.set()
         for kernel in (spark_kernel, kafka_kernel):
             if kernel is not None:
                 kernel.close()

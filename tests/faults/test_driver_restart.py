@@ -143,7 +143,7 @@ def topic_reports():
             report = json.loads(value)
             weather.setdefault(report["station"], {})[datetime.date.fromisoformat(report["date"])] = \
                 (float(report["degrees"]), int(report["raining"]))
-    return weather, {str(partition): len(messages) for partition, messages in records.items()}
+    return weather, {str(partition): messages[-1][0] + 1 if messages else 0 for partition, messages in records.items()}
 
 
 def float32(value):
