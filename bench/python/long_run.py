@@ -192,9 +192,11 @@ def run(minutes, producer_pause_ms, out):
         kafka_kernel.run("SETUP", "PRODUCER", "CONSUMER_DEFINITIONS", "CLEAN")
 
         print("==> long run: spark.ipynb's stats, forecast-to-parquet and prediction queries", file=sys.stderr, flush=True)
+        # The first parquet file holds the backlog of the setup; on a busy machine it takes minutes.
         spark_kernel = KernelSession(env=dict(STREAMLAB_PARQUET_DIR=f"{base}/forecast.parquet",
-                                              STREAMLAB_CHECKPOINT_DIR=f"{base}/checkpoints/forecast"),
-                                     cwd=str(workdir))
+                                              STREAMLAB_CHECKPOINT_DIR=f"{base}/checkpoints/forecast",
+                                              STREAMLAB_PARQUET_WAIT="15m", STREAMLAB_FIRST_BATCH_WAIT="15m"),
+                                     startup_timeout=180, cwd=str(workdir))
         for cell in spark_cells():
             result = spark_kernel.execute(cell, timeout=600)
             if result.status != "ok":
