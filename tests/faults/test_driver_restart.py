@@ -178,8 +178,8 @@ def restarted(tmp_path_factory):
         producer.run("SETUP", "PRODUCER")
         spark = KernelSession(startup_timeout=120, env=settings, cwd=str(workdir))
         run_cells(spark, BEFORE)
-        # Two committed batches with data at least, seen from outside in the sink's log on HDFS.
-        wait_until(lambda: len(batch_ids(f"{PARQUET}/_spark_metadata")) >= 3, 240, "three committed parquet batches")
+        # Two committed batches, seen from outside in the sink's log on HDFS (minutes on a busy machine).
+        wait_until(lambda: len(batch_ids(f"{PARQUET}/_spark_metadata")) >= 2, 600, "two committed parquet batches")
         commits_before = batch_ids(f"{CHECKPOINT}/commits")
 
         spark.km.restart_kernel(now=True)
@@ -189,7 +189,7 @@ def restarted(tmp_path_factory):
         producer.close()   # the producer thread ends with its kernel: the topic stops growing
         producer = None
         weather, end_offsets = topic_reports()
-        wait_until(lambda: committed_end_offsets() == [end_offsets] * 3, 240,
+        wait_until(lambda: committed_end_offsets() == [end_offsets] * 3, 600,
                    f"the resumed forecast query to commit the topic's end {end_offsets}")
         spark.execute("parquetQuery.stop();\nstatsQuery.stop();\nspark.stop();", timeout=120)
         yield dict(weather=weather, commits_before=commits_before, commits=batch_ids(f"{CHECKPOINT}/commits"),
