@@ -166,6 +166,8 @@ def figures(observations, started, mark_seconds, sample):
             row[f"state rows: {label}"] = operator["numRowsTotal"]
             row[f"state MiB: {label}"] = operator["memoryUsedBytes"] / 2**20
         row[f"batch s: {name}"] = observations.batch_seconds(name, until)
+        row[f"batches with data: {name}"] = sum(1 for p in observations.progress[name].values()
+                                                if p["numInputRows"] > 0 and progress_time(p) <= until)
         if name == "forecast" and last:
             row["forecast watermark"] = last.get("eventTime", {}).get("watermark", "")[:10]
     return row
