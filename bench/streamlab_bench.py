@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 
+import long_run  # bench/python, on PYTHONPATH (scripts/bench.sh)
 from streamlab_support import REPO, hdfs_url, kafka_bootstrap, pom_property, version, wait_until
 
 BENCH = pathlib.Path(__file__).resolve().parent
@@ -673,7 +674,16 @@ def main():
     parser.add_argument("--json", help="also write the rows, by id, as JSON to this file (what tests/bench reads)")
     parser.add_argument("--consume-reports", type=int, help="reports in the consumers' topic (default 1000000)")
     parser.add_argument("--only", help="comma-separated groups: producer,consumer,kernel,spark,e2e")
+    parser.add_argument("--long", action="store_true", help="the long run instead (bench/python/long_run.py)")
+    parser.add_argument("--minutes", type=float, default=10, help="with --long: minutes of wall time (default 10)")
+    parser.add_argument("--producer-pause-ms", type=int, default=20, help="with --long: the producer's pause per day")
     args = parser.parse_args()
+    if args.long:
+        try:
+            long_run.run(args.minutes, args.producer_pause_ms, args.out or str(BENCH / "RESULTS.md"))
+        except long_run.LongRunFailure as failure:
+            raise BenchFailure(str(failure)) from failure
+        return
     size = dict(SIZES["smoke" if args.smoke else "full"])
     if args.runs is not None:
         size["runs"] = args.runs
@@ -715,7 +725,7 @@ def main():
         command = "./streamlab bench " + " ".join(sys.argv[1:])
         pathlib.Path(out).write_text(
             "# Streamlab benchmark results\n\n" + environment() + f"\n- command: `{command}` "
-            f"({time.monotonic() - started:.0f} s)\n\n" + text + "\n")
+            f"({time.monotonic() - started:.0f} s)\n\n" + text + "\n" + long_run.section(out))
         print(f"\nwritten to {out}", file=sys.stderr)
 
 

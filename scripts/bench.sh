@@ -4,6 +4,7 @@
 # started), then runs bench/streamlab_bench.py, which prints the table and writes bench/RESULTS.md.
 #
 #   ./streamlab bench [--runs N] [--smoke] [--only producer,consumer,kernel,spark,e2e]
+#   ./streamlab bench --long [--minutes N] [--producer-pause-ms MS]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$STREAMLAB_HOME"
