@@ -33,4 +33,4 @@ else
 fi
 
 # python/ holds streamlab_support, which the bench shares with the tests.
-PYTHONPATH="$STREAMLAB_HOME/python${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" bench/streamlab_bench.py "$@"
+PYTHONPATH="$STREAMLAB_HOME/python:$STREAMLAB_HOME/bench/python${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" bench/streamlab_bench.py "$@"

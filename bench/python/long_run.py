@@ -37,10 +37,9 @@ import sys
 import tempfile
 import time
 
-BENCH = pathlib.Path(__file__).resolve().parent.parent
-REPO = BENCH.parent
-sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO / "tests" / "kernel"))
+from streamlab_support import REPO, without_solution_markers
+
+BENCH = REPO / "bench"
 
 SECTION = "## Long run"
 # When the figures are taken, as fractions of the run; 0.2 is the reference of the target.
@@ -79,7 +78,7 @@ def spark_cells():
     notebook = nbformat.read(REPO / "notebooks" / "spark.ipynb", as_version=4)
     cells = []
     for prefix, start_only in SPARK_CELLS:
-        found = [cell.source for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith(prefix)]
+        found = [cell.source for cell in notebook.cells if cell.cell_type == "code" and without_solution_markers(cell.source).startswith(prefix)]
         if len(found) != 1:
             raise LongRunFailure(f"spark.ipynb has {len(found)} code cells starting with {prefix!r}, expected 1")
         source = found[0]
@@ -174,8 +173,8 @@ def figures(observations, started, mark_seconds, sample):
 
 
 def run(minutes, producer_pause_ms, out):
-    from kafka_notebook import KafkaNotebookKernel
-    from kernel_session import KernelSession
+    from streamlab_support.kafka_notebook import KafkaNotebookKernel
+    from streamlab_support.kernel_session import KernelSession
 
     hdfs = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
     state = pathlib.Path(os.environ.get("STREAMLAB_STATE", REPO / ".streamlab"))

@@ -7,13 +7,10 @@ is needed; a compile error ("unreachable statement", "missing return statement",
 fails the test with the notebook, cell and line."""
 import json
 import subprocess
-import sys
 
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
-sys.path.insert(0, str(REPO / "python"))
-sys.path.insert(0, str(REPO / "tests" / "kernel"))
-from kernel_session import check_kernelspec  # noqa: E402
+from streamlab_support.kernel_session import check_kernelspec
 from streamlab_exercises.generate import build_exercise, cell_text  # noqa: E402
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))

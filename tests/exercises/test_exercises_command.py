@@ -11,7 +11,7 @@ import subprocess
 import nbformat
 import pytest
 
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
 NAMES = sorted(path.stem for path in (REPO / "notebooks").glob("*.ipynb"))
 

@@ -2,15 +2,13 @@
 cell up to the first use of the first region runs, and the first failing cell fails with that region's
 `UnsupportedOperationException: exercise: …` — not a compile error."""
 import json
-import sys
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
-sys.path.insert(0, str(REPO / "python"))
 from streamlab_exercises.generate import build_exercise, cell_text  # noqa: E402
 
 

@@ -1,11 +1,9 @@
 """The region logic of `./streamlab exercises`, as pure text: markers, replacements, model answers."""
-import sys
 
 import pytest
 
-from streamlab_testing import REPO
+from streamlab_support import REPO
 
-sys.path.insert(0, str(REPO / "python"))
 from streamlab_exercises.generate import NotebookError, build_exercise  # noqa: E402
 from streamlab_exercises.regions import (  # noqa: E402
     DEFAULT_TASK, RegionError, answerless_markdown, exercise_source, find_regions, solution_source)

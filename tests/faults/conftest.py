@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from streamlab_testing import REPO, wait_until
+from streamlab_support import REPO, wait_until
 
 
 class ClusterServices:

@@ -7,9 +7,9 @@ import json
 import re
 import time
 
-from kafka_notebook import GROUPS, KafkaNotebookKernel
-from streamlab_testing import wait_until
-from weather_topic import read_partitions, report_module, summary_mismatches
+from streamlab_support.kafka_notebook import GROUPS, KafkaNotebookKernel
+from streamlab_support import wait_until
+from streamlab_check.weather_topic import read_partitions, report_module, summary_mismatches
 import os
 import datetime
 

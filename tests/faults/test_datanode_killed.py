@@ -19,12 +19,11 @@ import nbformat
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-from kafka_notebook import KafkaNotebookKernel
-from streamlab_testing import REPO, child_environment, lib_classpath, wait_until
-from weather_topic import float32, forecast_row, json_weather, read_partitions
+from streamlab_support.kafka_notebook import KafkaNotebookKernel
+from streamlab_support import REPO, child_environment, lib_classpath, wait_until, without_solution_markers
+from streamlab_check.weather_topic import float32, forecast_row, json_weather, read_partitions
 
-sys.path.insert(0, str(REPO / "tests" / "kernel"))
-from kernel_session import KernelSession  # noqa: E402
+from streamlab_support.kernel_session import KernelSession
 
 KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
 HDFS = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
@@ -42,9 +41,9 @@ def spark_cells_up_to_the_parquet_query():
     stats query (it runs for half a minute and writes nothing to HDFS)."""
     cells = [cell.source for cell in nbformat.read(REPO / "notebooks" / "spark.ipynb", as_version=4).cells
              if cell.cell_type == "code"]
-    starts = [i for i, source in enumerate(cells) if source.startswith(PARQUET_QUERY)]
+    starts = [i for i, source in enumerate(cells) if without_solution_markers(source).startswith(PARQUET_QUERY)]
     assert len(starts) == 1, f"spark.ipynb: expected one cell starting with {PARQUET_QUERY!r}"
-    return [source for source in cells[:starts[0]] if not source.startswith("StreamingQuery statsQuery")], cells[starts[0]]
+    return [source for source in cells[:starts[0]] if not without_solution_markers(source).startswith("StreamingQuery statsQuery")], cells[starts[0]]
 
 
 def webhdfs(path, operation):

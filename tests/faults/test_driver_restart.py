@@ -20,7 +20,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -29,12 +28,11 @@ import urllib.request
 import nbformat
 import pytest
 
-from kafka_notebook import KafkaNotebookKernel
-from streamlab_testing import REPO, lib_classpath, wait_until
-from weather_topic import read_partitions
+from streamlab_support.kafka_notebook import KafkaNotebookKernel
+from streamlab_support import REPO, lib_classpath, wait_until, without_solution_markers
+from streamlab_check.weather_topic import read_partitions
 
-sys.path.insert(0, str(REPO / "tests" / "kernel"))
-from kernel_session import KernelSession  # noqa: E402
+from streamlab_support.kernel_session import KernelSession
 
 WEB = f"http://localhost:{os.environ.get('STREAMLAB_HDFS_HTTP_PORT', '9870')}"
 HDFS = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
@@ -56,7 +54,7 @@ STATS_ROW = re.compile(r"^\|\s*([A-Z])\|(\d{4}-\d\d-\d\d)\|(\d{4}-\d\d-\d\d)\|\s
 
 def notebook_cell(prefix):
     cells = [cell.source for cell in nbformat.read(REPO / "notebooks" / "spark.ipynb", as_version=4).cells
-             if cell.cell_type == "code" and cell.source.startswith(prefix)]
+             if cell.cell_type == "code" and without_solution_markers(cell.source).startswith(prefix)]
     assert len(cells) == 1, f"spark.ipynb: expected one code cell starting with {prefix!r}, found {len(cells)}"
     return cells[0]
 

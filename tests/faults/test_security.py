@@ -19,10 +19,9 @@ import urllib.request
 import pytest
 import yaml
 
-from streamlab_testing import REPO, child_environment, wait_until
+from streamlab_support import REPO, child_environment, wait_until
 
-sys.path.insert(0, str(REPO / "tests" / "kernel"))
-from kernel_session import KernelSession  # noqa: E402
+from streamlab_support.kernel_session import KernelSession
 
 MASTER = os.environ.get("STREAMLAB_TEST_SPARK_MASTER") or os.environ.get("STREAMLAB_SPARK_MASTER", "")
 LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}

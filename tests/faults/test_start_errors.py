@@ -13,10 +13,10 @@ import time
 import nbformat
 import pytest
 
-from kafka_notebook import GROUPS, KafkaNotebookKernel
-from notebook_runner import cell_starting_with
-from streamlab_testing import REPO, child_environment
-from weather_topic import read_partitions, report_module, summary_mismatches
+from streamlab_support.kafka_notebook import GROUPS, KafkaNotebookKernel
+from streamlab_support.notebook_runner import cell_starting_with
+from streamlab_support import REPO, child_environment
+from streamlab_check.weather_topic import read_partitions, report_module, summary_mismatches
 
 KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
 SPARK_CELLS = nbformat.read(REPO / "notebooks" / "spark.ipynb", as_version=4)

@@ -4,18 +4,15 @@ restarted through the client (Jupyter's restart: the driver goes with it) and th
 without the one that empties the lake. The bronze table, read from outside with the plain Parquet client
 (tests/labs/LakeTable.java), must then hold every row of the rate source once: the values 0 … n-1,
 more than before the restart, none twice (the query did not start over) and none skipped."""
-import os
-import sys
 import uuid
 
 import nbformat
 import pytest
 
-from streamlab_testing import REPO
-from test_lakehouse_notebook import lake_tables
+from streamlab_support import REPO, hdfs_url, without_solution_markers
+from streamlab_check.labs_support import read_lake
 
-sys.path.insert(0, str(REPO / "tests" / "kernel"))
-from kernel_session import KernelSession  # noqa: E402
+from streamlab_support.kernel_session import KernelSession
 
 # The lab's cells by how they start, up to the bronze stream's stop; the second run leaves out the clear.
 CELLS = ("import io.streamlab.labs.lakehouse.", "LakehouseSettings settings", "SparkSession spark =",
@@ -25,7 +22,7 @@ CELLS = ("import io.streamlab.labs.lakehouse.", "LakehouseSettings settings", "S
 
 def notebook_cell(prefix):
     cells = [cell.source for cell in nbformat.read(REPO / "notebooks" / "lakehouse.ipynb", as_version=4).cells
-             if cell.cell_type == "code" and cell.source.startswith(prefix)]
+             if cell.cell_type == "code" and without_solution_markers(cell.source).startswith(prefix)]
     assert len(cells) == 1, f"lakehouse.ipynb: expected one code cell starting with {prefix!r}, found {len(cells)}"
     return cells[0]
 
@@ -38,12 +35,13 @@ def run_cells(session, prefixes):
 
 
 def bronze_values(root):
-    return sorted(row["value"] for row in lake_tables("rows", f"{root}/bronze/messages/data")[f"{root}/bronze/messages/data"])
+    bronze = f"{root}/bronze/messages/data"
+    return sorted(row["value"] for row in read_lake([bronze])[0][bronze] or [])
 
 
 @pytest.fixture(scope="module")
 def bronze_before_and_after(tmp_path_factory):
-    hdfs = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000").rstrip("/")
+    hdfs = hdfs_url().rstrip("/")
     root = f"{hdfs}/streamlab/test-lakehouse-resume-{uuid.uuid4().hex[:8]}"
     session = None
     try:
@@ -60,7 +58,7 @@ def bronze_before_and_after(tmp_path_factory):
     finally:
         if session is not None:
             session.close()
-        lake_tables("delete", root)
+        read_lake([], delete=[root])
 
 
 def test_the_restarted_bronze_stream_continues_without_duplicates_or_gaps(bronze_before_and_after):
