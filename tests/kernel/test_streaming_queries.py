@@ -322,7 +322,7 @@ def test_rerunning_a_cell_stops_its_live_table(spark_kernel):
 def test_restart_and_shutdown_stop_a_live_table():
     # The memory-sink query is stopped by the kernel before it exits: its panel's last state
     # (sent before the shutdown reply) is "stopped", which the kernel reads from isActive().
-    from kernel_session import KernelSession
+    from streamlab_support.kernel_session import KernelSession
     session = KernelSession()
     try:
         for ending in ("restart", "shutdown"):
