@@ -3,15 +3,15 @@ real Java kernel, and restarted with `./streamlab cluster start`. Checked from o
 kafka-python and protobuf for Python: no acknowledged report is missing from the topics and none is
 there twice; the partition files equal an independent recount of the topic up to their offsets; the
 producer's tally shows its retried sends and no failure; the consumers carried on by themselves."""
+import datetime
 import json
+import os
 import re
 import time
 
 from kafka_notebook import GROUPS, KafkaNotebookKernel
 from streamlab_testing import wait_until
 from weather_topic import read_partitions, report_module, summary_mismatches
-import os
-import datetime
 
 KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
 TALLY = re.compile(r"sent (\d+), acknowledged (\d+), retried (\d+), failed (\d+)")
