@@ -3,17 +3,17 @@ real Java kernel, and restarted with `./streamlab cluster start`. Checked from o
 kafka-python and protobuf for Python: no acknowledged report is missing from the topics and none is
 there twice; the partition files equal an independent recount of the topic up to their offsets; the
 producer's tally shows its retried sends and no failure; the consumers carried on by themselves."""
+import datetime
 import json
+import os
 import re
 import time
 
+from streamlab_support import kafka_bootstrap, wait_until
 from streamlab_support.kafka_notebook import GROUPS, KafkaNotebookKernel
-from streamlab_support import wait_until
 from streamlab_check.weather_topic import read_partitions, report_module, summary_mismatches
-import os
-import datetime
 
-KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+KAFKA = kafka_bootstrap()
 TALLY = re.compile(r"sent (\d+), acknowledged (\d+), retried (\d+), failed (\d+)")
 # Long enough rounds that the second one still polls after the broker is back: 2 x 150 polls of at most 200 ms.
 CONSUMERS = dict(STREAMLAB_PRODUCER_PAUSE_MS=50, STREAMLAB_CONSUMER_ITERATIONS=150, STREAMLAB_POLL_MS=200)

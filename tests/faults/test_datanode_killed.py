@@ -20,13 +20,13 @@ import pytest
 from kafka import KafkaConsumer, TopicPartition
 
 from streamlab_support.kafka_notebook import KafkaNotebookKernel
-from streamlab_support import REPO, child_environment, lib_classpath, wait_until, without_solution_markers
+from streamlab_support import kafka_bootstrap, hdfs_url, REPO, child_environment, lib_classpath, wait_until, without_solution_markers
 from streamlab_check.weather_topic import float32, forecast_row, json_weather, read_partitions
 
 from streamlab_support.kernel_session import KernelSession
 
-KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
-HDFS = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
+KAFKA = kafka_bootstrap()
+HDFS = hdfs_url()
 WEBHDFS = f"http://localhost:{os.environ.get('STREAMLAB_HDFS_HTTP_PORT', '9870')}/webhdfs/v1"
 PARQUET = "/streamlab/faults/forecast.parquet"
 CHECKPOINT = "/streamlab/faults/checkpoints/forecast"

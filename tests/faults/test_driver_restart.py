@@ -29,14 +29,14 @@ import nbformat
 import pytest
 
 from streamlab_support.kafka_notebook import KafkaNotebookKernel
-from streamlab_support import REPO, lib_classpath, wait_until, without_solution_markers
+from streamlab_support import kafka_bootstrap, hdfs_url, REPO, lib_classpath, wait_until, without_solution_markers
 from streamlab_check.weather_topic import read_partitions
 
 from streamlab_support.kernel_session import KernelSession
 
 WEB = f"http://localhost:{os.environ.get('STREAMLAB_HDFS_HTTP_PORT', '9870')}"
-HDFS = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
-KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+HDFS = hdfs_url()
+KAFKA = kafka_bootstrap()
 BASE = f"/streamlab/test/driver-restart-{os.getpid()}"
 PARQUET = f"{BASE}/forecast.parquet"
 CHECKPOINT = f"{BASE}/checkpoints/forecast"

@@ -15,10 +15,10 @@ import pytest
 
 from streamlab_support.kafka_notebook import GROUPS, KafkaNotebookKernel
 from streamlab_support.notebook_runner import cell_starting_with
-from streamlab_support import REPO, child_environment
+from streamlab_support import kafka_bootstrap, REPO, child_environment
 from streamlab_check.weather_topic import read_partitions, report_module, summary_mismatches
 
-KAFKA = os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
+KAFKA = kafka_bootstrap()
 SPARK_CELLS = nbformat.read(REPO / "notebooks" / "spark.ipynb", as_version=4)
 # How long "within seconds" may be on a loaded 2-core machine; the figures measured are in README.md.
 PROMPTLY_S = 30
