@@ -5,10 +5,9 @@ import io.github.spencerpark.jupyter.channels.ShellChannel;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.publish.PublishStatus;
-import org.zeromq.ZMQ;
-
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import org.zeromq.ZMQ;
 
 /**
  * The library's connection, with shell and control channels that look for requests every

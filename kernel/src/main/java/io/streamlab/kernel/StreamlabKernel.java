@@ -3,8 +3,8 @@ package io.streamlab.kernel;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellHandler;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
-import io.github.spencerpark.jupyter.kernel.JupyterIOAccess;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.JupyterIOAccess;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
@@ -31,16 +31,16 @@ import io.streamlab.kernel.exec.CellInterrupter;
 import io.streamlab.kernel.exec.ClassOutputDirectory;
 import io.streamlab.kernel.exec.ExecutionThread;
 import io.streamlab.kernel.exec.HelpRequest;
-import io.streamlab.kernel.history.CellHistory;
 import io.streamlab.kernel.exec.JShellSession;
 import io.streamlab.kernel.exec.KernelExecutionControl;
+import io.streamlab.kernel.history.CellHistory;
 import io.streamlab.kernel.magic.CellScript;
 import io.streamlab.kernel.magic.ClasspathMagics;
+import io.streamlab.kernel.magic.KafkaMagic;
 import io.streamlab.kernel.magic.MagicContext;
 import io.streamlab.kernel.magic.MagicRegistry;
 import io.streamlab.kernel.magic.MavenMagic;
 import io.streamlab.kernel.magic.MavenResolver;
-import io.streamlab.kernel.magic.KafkaMagic;
 import io.streamlab.kernel.magic.PomMagics;
 import io.streamlab.kernel.magic.StreamsMagic;
 import io.streamlab.kernel.magic.TimeMagic;
@@ -50,14 +50,13 @@ import io.streamlab.kernel.output.OutputRouter;
 import io.streamlab.kernel.runtime.Display;
 import io.streamlab.kernel.spark.PanelOutput;
 import io.streamlab.kernel.spark.SparkBridge;
-import jdk.jshell.SourceCodeAnalysis;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import jdk.jshell.SourceCodeAnalysis;
 
 /**
  * The Java kernel: evaluates cells with JShell in this JVM and renders their values. Parsing

@@ -2,13 +2,12 @@ package io.streamlab.spark;
 
 import io.streamlab.config.Environment;
 import io.streamlab.wait.Deadline;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Waits until a streaming query has processed a known number of input rows — e.g. every transaction

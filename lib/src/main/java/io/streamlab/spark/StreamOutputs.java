@@ -1,11 +1,10 @@
 package io.streamlab.spark;
 
+import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-
-import java.io.IOException;
 
 /**
  * Removes a previous run's stream output and checkpoint, so re-running the notebook starts from the

@@ -1,11 +1,10 @@
 package io.streamlab.spark;
 
 import io.streamlab.wait.Deadline;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
-
 import java.time.Duration;
 import java.util.Arrays;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Waits for a running query's micro-batches. The first batch of a query reads the whole topic

@@ -1,9 +1,8 @@
 package io.streamlab.spark;
 
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-
-import java.util.Map;
 
 /**
  * Where a notebook's Spark runs. {@code spark.ipynb} builds its session in a cell with the seed's

@@ -2,15 +2,14 @@ package io.streamlab.weather;
 
 import io.streamlab.spark.FileSystemFailure;
 import io.streamlab.wait.Deadline;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * Waits until a streaming query has written parquet files, on HDFS or any file system Hadoop knows

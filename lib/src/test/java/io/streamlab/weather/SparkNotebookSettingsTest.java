@@ -1,15 +1,14 @@
 package io.streamlab.weather;
 
-import io.streamlab.config.Endpoints;
-import io.streamlab.config.Environment;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamlab.config.Endpoints;
+import io.streamlab.config.Environment;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SparkNotebookSettingsTest {
 

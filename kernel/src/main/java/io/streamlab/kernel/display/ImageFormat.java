@@ -1,12 +1,11 @@
 package io.streamlab.kernel.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-
-import javax.imageio.ImageIO;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Base64;
+import javax.imageio.ImageIO;
 
 /** A BufferedImage (any RenderedImage) shows as a PNG. */
 final class ImageFormat implements RichFormat {

@@ -1,12 +1,11 @@
 package io.streamlab.kernel.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import io.streamlab.kernel.spark.SparkBridge;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * A Spark Dataset shows as an HTML table of its first rows (plus the same as text), like

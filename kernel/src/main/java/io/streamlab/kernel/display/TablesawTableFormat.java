@@ -1,10 +1,9 @@
 package io.streamlab.kernel.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import tech.tablesaw.table.Relation;
-
 import java.util.ArrayList;
 import java.util.List;
+import tech.tablesaw.table.Relation;
 
 /** A Tablesaw Table (or view) shows as an HTML table of its first rows, plus Tablesaw's own text. */
 final class TablesawTableFormat implements RichFormat {

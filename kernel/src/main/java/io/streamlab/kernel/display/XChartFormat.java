@@ -1,11 +1,10 @@
 package io.streamlab.kernel.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.internal.chartpart.Chart;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /** An XChart chart shows as a PNG of the chart at its own size. */
 final class XChartFormat implements RichFormat {

@@ -1,10 +1,9 @@
 package io.streamlab.kernel.exec;
 
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.Completeness;
-
 import java.util.ArrayList;
 import java.util.List;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
 
 /** Cuts a cell's code into the snippets JShell evaluates one at a time (statements, declarations). */
 final class CellSplitter {

@@ -1,13 +1,12 @@
 package io.streamlab.kernel.exec;
 
-import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 
 /**
  * The directory Spark serves to executors as {@code spark.repl.class.outputDir} (the mechanism

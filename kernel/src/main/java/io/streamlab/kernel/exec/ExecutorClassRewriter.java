@@ -1,13 +1,12 @@
 package io.streamlab.kernel.exec;
 
+import java.util.regex.Pattern;
 import org.apache.xbean.asm9.ClassReader;
 import org.apache.xbean.asm9.ClassVisitor;
 import org.apache.xbean.asm9.ClassWriter;
 import org.apache.xbean.asm9.MethodVisitor;
 import org.apache.xbean.asm9.Opcodes;
 import org.apache.xbean.asm9.Type;
-
-import java.util.regex.Pattern;
 
 /**
  * Rewrites the copies of cell classes that Spark serves to cluster executors: every read or write

@@ -3,6 +3,12 @@ package io.streamlab.kernel.exec;
 import io.streamlab.kernel.errors.CellFailedException;
 import io.streamlab.kernel.errors.CompilationException;
 import io.streamlab.kernel.errors.StackTraceText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -11,13 +17,6 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 /**
  * The JShell behind the notebook: evaluates a cell's Java code snippet by snippet and turns

@@ -1,11 +1,10 @@
 package io.streamlab.kernel.exec;
 
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.regex.Pattern;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
 
 /**
  * Translates a live frame of JShell's generated code ({@code REPL.$JShell$12}, a line of the

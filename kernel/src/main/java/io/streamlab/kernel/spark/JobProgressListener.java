@@ -6,12 +6,6 @@ import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
 import io.streamlab.kernel.display.HtmlTable;
 import io.streamlab.kernel.output.CellContext;
 import io.streamlab.kernel.output.OutputRouter;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobEnd;
-import org.apache.spark.scheduler.SparkListenerJobStart;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.scheduler.StageInfo;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
 
 /**
  * A progress bar in the cell for a Spark job that runs longer than {@value #SHOW_AFTER_MS} ms

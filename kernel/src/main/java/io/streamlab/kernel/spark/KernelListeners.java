@@ -1,15 +1,14 @@
 package io.streamlab.kernel.spark;
 
 import io.streamlab.kernel.output.CellContext;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import scala.Option;
-
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * Keeps the kernel's listeners ({@link JobProgressListener}, {@link QueryPanelListener}) on every

@@ -6,16 +6,15 @@ import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
 import io.streamlab.kernel.display.SparkDatasetFormat;
 import io.streamlab.kernel.output.CellContext;
 import io.streamlab.kernel.output.OutputRouter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code display(streamingDataset)} (or a streaming Dataset as a cell's value), as Databricks'

@@ -2,13 +2,12 @@ package io.streamlab.kernel.spark;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.streamlab.kernel.display.HtmlTable;
-import org.apache.spark.sql.streaming.SourceProgress;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * What a query's panel shows: its name and id, state, the last batch (id, rates, duration and its

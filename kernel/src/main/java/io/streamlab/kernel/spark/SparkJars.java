@@ -1,7 +1,5 @@
 package io.streamlab.kernel.spark;
 
-import org.apache.spark.SparkContext;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -9,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import org.apache.spark.SparkContext;
 
 /**
  * Jars the cells added to the kernel's class path, shipped to a cluster's executors with

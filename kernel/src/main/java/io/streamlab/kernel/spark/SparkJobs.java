@@ -1,8 +1,8 @@
 package io.streamlab.kernel.spark;
 
 import org.apache.spark.SparkContext;
-import org.apache.spark.TaskContext;
 import org.apache.spark.SparkContext$;
+import org.apache.spark.TaskContext;
 import scala.Option;
 
 /** The Spark calls themselves; only reached through {@link SparkBridge} once Spark is loaded. */

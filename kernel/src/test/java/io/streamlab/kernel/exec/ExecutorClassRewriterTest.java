@@ -1,14 +1,13 @@
 package io.streamlab.kernel.exec;
 
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import org.apache.xbean.asm9.ClassWriter;
 import org.apache.xbean.asm9.MethodVisitor;
 import org.apache.xbean.asm9.Opcodes;
 import org.junit.jupiter.api.Test;
-
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-
-import static org.junit.jupiter.api.Assertions.*;
 
 class ExecutorClassRewriterTest {
     /** A class like JShell's wrapper of a lambda body that reads the cell variable {@code factor}. */

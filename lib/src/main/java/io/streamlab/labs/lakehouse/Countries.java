@@ -1,12 +1,11 @@
 package io.streamlab.labs.lakehouse;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.List;
 
 /** The seed's countries dataset: the names of the country ids the messages carry (2000 to 2015). */
 public final class Countries {
