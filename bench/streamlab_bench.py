@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 
-import long_run  # bench/python, on PYTHONPATH (scripts/bench.sh)
+import long_run  # bench/python: on PYTHONPATH (scripts/bench.sh, tests/bench)
 from streamlab_support import REPO, hdfs_url, kafka_bootstrap, pom_property, version, wait_until
 
 BENCH = pathlib.Path(__file__).resolve().parent

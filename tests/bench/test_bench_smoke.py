@@ -40,7 +40,7 @@ def test_every_benchmark_runs_once_and_reports_positive_numbers(tmp_path):
     result = subprocess.run(["/usr/bin/python3", str(REPO / "bench" / "streamlab_bench.py"), "--smoke", "--out", str(out),
                              "--json", str(rows_json)],
                             capture_output=True, text=True, cwd=REPO, timeout=900,
-                            env=child_environment(PYTHONPATH=REPO / "python"))
+                            env=child_environment(PYTHONPATH=f"{REPO / 'python'}:{REPO / 'bench' / 'python'}"))
     assert result.returncode == 0, f"the bench failed:\n{result.stderr[-5000:]}"
     rows = {row["id"]: row for row in json.loads(rows_json.read_text())}
     assert sorted(rows) == sorted(EXPECTED_ROWS), result.stdout
