@@ -52,7 +52,7 @@ QUERY_VARIABLES = {"stats": "statsQuery", "forecast": "parquetQuery", "predictio
 
 # spark.ipynb's cells that the run executes, by how their source starts, in notebook order. The
 # queries marked True run only up to their `.start();`.
-SPARK_CELLS = (("import io.streamlab.", False), ("StreamSettings settings", False), ("TopicCheck.requireData", False),
+SPARK_CELLS = (("import io.streamlab.", False), ("SparkNotebookSettings settings", False), ("TopicCheck.requireData", False),
                ("SparkSession spark =", False), ("StreamOutputs.clear", False), ("Dataset<Row> kafkaRows =", False),
                ("String schema =", False), ("Dataset<Row> stats =", False), ("StreamingQuery statsQuery =", True),
                ("Dataset<Row> today =", False), ("String[] stationAndDate =", False),

@@ -44,7 +44,7 @@ STATIONS = set("ABCDEFGHIJKLMNO")
 
 # spark.ipynb's cells by how they start. The stats cell runs only up to `.start();` before the restart
 # (its query is left running when the driver goes); after it, the whole cell runs and prints batches.
-BEFORE = ("import io.streamlab.", "StreamSettings settings", "TopicCheck.requireData", "SparkSession spark =",
+BEFORE = ("import io.streamlab.", "SparkNotebookSettings settings", "TopicCheck.requireData", "SparkSession spark =",
           "StreamOutputs.clear", "Dataset<Row> kafkaRows =", "String schema =", "Dataset<Row> stats =",
           ("StreamingQuery statsQuery =", "start"), "Dataset<Row> today =", "String[] stationAndDate =",
           "Dataset<Row> forecastRows =", "StreamingQuery parquetQuery =")

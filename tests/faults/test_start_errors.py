@@ -101,7 +101,7 @@ def test_kafka_unreachable_while_the_consumers_poll_ends_their_rounds_with_warni
 def test_hdfs_unreachable_when_spark_notebook_clears_its_outputs(nowhere):
     session, _, hdfs, _ = nowhere
     session.ok(spark_cell("import io.streamlab.config.Endpoints;"))
-    session.ok(spark_cell("StreamSettings settings = StreamSettings.current();"))
+    session.ok(spark_cell("SparkNotebookSettings settings = SparkNotebookSettings.current();"))
     session.ok(spark_cell("SparkSession spark = SparkSession.builder()"), timeout=180)
     result, seconds = timed(session, spark_cell("StreamOutputs.clear("))
     assert_clear_error(result, seconds, f"HDFS is not reachable at {hdfs}", "./streamlab up")
