@@ -6,7 +6,11 @@ export STREAMLAB_HOME
 STREAMLAB_STATE="${STREAMLAB_STATE:-$STREAMLAB_HOME/.streamlab}"
 export STREAMLAB_STATE
 # The version is written once, in pom.xml (the jars are named after it): the first <version> there is the project's.
-STREAMLAB_VERSION="$(sed -n '/^  <version>/{s|^  <version>\(.*\)</version>$|\1|p;q}' "$STREAMLAB_HOME/pom.xml")"
+# Empty where there is no pom.xml yet: the image's first layer runs install.sh before it copies the poms.
+STREAMLAB_VERSION=""
+if [ -f "$STREAMLAB_HOME/pom.xml" ]; then
+  STREAMLAB_VERSION="$(sed -n '/^  <version>/{s|^  <version>\(.*\)</version>$|\1|p;q}' "$STREAMLAB_HOME/pom.xml")"
+fi
 # The scripts' own files (build stamp, Jupyter's pid): the cluster owns STREAMLAB_STATE alone.
 SCRIPTS_STATE="$STREAMLAB_HOME/target"
 
