@@ -3,6 +3,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import threading
 
@@ -43,7 +44,14 @@ def jupyter_alone_url():
     yield from serve("jupyter")
 
 
+def port_is_free():
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", int(PORT))) != 0
+
+
 def serve(command):
+    # The previous test's Jupyter may still be letting go of the port (its kernels shut down first).
+    wait_until(port_is_free, 60, f"port {PORT} to be free before ./streamlab {command}")
     process = subprocess.Popen(
         ["./streamlab", command], cwd=REPO, env=child_environment(STREAMLAB_JUPYTER_PORT=PORT),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -63,7 +71,10 @@ def serve(command):
         yield wait_until(printed_url, 300, f"./streamlab {command} to print Jupyter's URL")
     finally:
         # Ctrl-C reaches the whole foreground group; up's trap stops Jupyter (and what up started).
-        os.killpg(process.pid, signal.SIGINT)
+        try:
+            os.killpg(process.pid, signal.SIGINT)
+        except ProcessLookupError:  # it ended by itself (e.g. the port was taken): nothing to stop
+            pass
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
