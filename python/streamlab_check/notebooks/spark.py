@@ -27,7 +27,7 @@ from .. import kafka_cells
 from ..execution import KERNEL_NAME, Execution, Probe
 from ..paths import REPO, lib_classpath
 from ..rubric import Criterion, Result
-from ..weather_topic import float32, forecast_row, read_partitions, topic_partitions
+from ..weather_topic import float32, forecast_row, json_weather, read_partitions, topic_partitions
 
 NAME = "spark"
 SERVICES = frozenset({"kafka", "hdfs"})
@@ -118,18 +118,7 @@ class Evidence:
         if not count:
             return {}, []
         records = read_partitions(JSON_TOPIC, lambda value: value, kafka(self.execution.environment), partitions=range(count))
-        weather, malformed = {}, []
-        for messages in records.values():
-            for _, value in messages:
-                try:
-                    report = json.loads(value)
-                    date = datetime.date.fromisoformat(report["date"])
-                    day = (float(report["degrees"]), int(report["raining"]))
-                except (ValueError, KeyError, TypeError):
-                    malformed.append(value)
-                    continue
-                weather.setdefault(report["station"], {}).setdefault(date, day)
-        return weather, malformed
+        return json_weather(records, duplicates_fail=False)
 
     def _tree(self):
         if "DecisionTreeClassificationModel" not in self.output:
