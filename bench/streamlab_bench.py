@@ -1,6 +1,6 @@
 """./streamlab bench: Java notebooks against the seed's own Python code, side by side on one broker.
 
-    PYTHONPATH=python /usr/bin/python3 bench/streamlab_bench.py [--smoke] [--runs N] [--out bench/RESULTS.md]
+    PYTHONPATH=python:bench/python /usr/bin/python3 bench/streamlab_bench.py [--smoke] [--runs N] [--out bench/RESULTS.md]
 
 Needs a running cluster (Kafka at STREAMLAB_KAFKA, HDFS at STREAMLAB_HDFS), the build and the `java`
 kernelspec; scripts/bench.sh provides them. Prints one markdown table (median, min, max over the runs

@@ -19,7 +19,7 @@ import threading
 import time
 
 from streamlab_support import kafka_bootstrap
-from streamlab_support.weather_topic import report_module
+from streamlab_check.weather_topic import report_module
 
 
 def compile_report_proto():

@@ -1,8 +1,8 @@
 """What the tests and the bench share (python/streamlab_support, on PYTHONPATH: pytest.ini for the tests,
 scripts/bench.sh for the bench): where the repo is, waiting on a condition with a deadline, child
 processes. The modules beside this one run a real `java` kernel (kernel_session), kafka.ipynb's cells
-(kafka_notebook), a notebook under nbconvert (notebook_runner) and read the weather topics from outside
-(weather_topic)."""
+(kafka_notebook) and a notebook under nbconvert (notebook_runner); the weather topics are read from
+outside with the checker's streamlab_check.weather_topic."""
 import functools
 import os
 import pathlib
