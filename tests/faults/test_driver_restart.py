@@ -8,7 +8,7 @@ Checked from outside, after the producer stopped and the resumed query committed
 - the forecast query resumed from its checkpoint: its commit log on HDFS continues the batch ids it had
   before the restart (no batch run twice, none skipped, not started over from 0);
 - the parquet output is exactly once: the files the file sink's log (`_spark_metadata`, read over
-  WebHDFS) names hold, read with the plain Parquet reader (tests/notebooks/ParquetFooter.java), exactly
+  WebHDFS) names hold, read with the plain Parquet reader (python/streamlab_check/ParquetFooter.java), exactly
   one row per (station, date) of the topic (read with kafka-python) that has both previous days — none
   missing, none twice, each with the topic's values; a file the killed driver wrote without committing it
   is not named by the log, so readers of the sink ignore it;
@@ -110,7 +110,7 @@ def sink_log_files():
 
 def parquet_files_rows():
     """{file name: [row, …]} of every parquet file in the directory, read with the plain Parquet reader."""
-    result = subprocess.run(["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "tests" / "notebooks" / "ParquetFooter.java"),
+    result = subprocess.run(["java", "-Xmx256m", "-cp", lib_classpath(), str(REPO / "python" / "streamlab_check" / "ParquetFooter.java"),
                              HDFS + PARQUET], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]
     files, current = {}, None

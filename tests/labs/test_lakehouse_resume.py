@@ -2,7 +2,7 @@
 kernel through jupyter_client; the bronze query runs and stops as the notebook says, the kernel is
 restarted through the client (Jupyter's restart: the driver goes with it) and the cells are run again
 without the one that empties the lake. The bronze table, read from outside with the plain Parquet client
-(tests/labs/LakeTable.java), must then hold every row of the rate source once: the values 0 … n-1,
+(python/streamlab_check/LakeTable.java), must then hold every row of the rate source once: the values 0 … n-1,
 more than before the restart, none twice (the query did not start over) and none skipped."""
 import uuid
 
