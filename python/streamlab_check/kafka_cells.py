@@ -11,7 +11,7 @@ benchmark run the consumer groups too.
 from __future__ import annotations
 
 import nbformat
-from streamlab_exercises.regions import BEGIN, END
+from streamlab_exercises.regions import without_solution_markers
 
 from .paths import NOTEBOOKS
 
@@ -21,11 +21,6 @@ NOTEBOOK = NOTEBOOKS / "kafka.ipynb"
 def code_cells(notebook=NOTEBOOK) -> list[str]:
     return [cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code"]
 
-
-def without_solution_markers(source):
-    """A cell's source without its `// BEGIN SOLUTION` / `// END SOLUTION` lines (./streamlab exercises)."""
-    return "".join(line for line in source.splitlines(keepends=True)
-                   if not BEGIN.match(line.rstrip("\n")) and not END.match(line.rstrip("\n")))
 
 
 def index_of(cells, prefix):

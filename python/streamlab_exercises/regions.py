@@ -39,6 +39,13 @@ class Region:
         return self.begin + 1
 
 
+def without_solution_markers(source):
+    """A cell's source without its `// BEGIN SOLUTION` / `// END SOLUTION` lines: how the tests, the
+    bench and the checker find a cell by its first line of code."""
+    return "".join(line for line in source.splitlines(keepends=True)
+                   if not BEGIN.match(line.rstrip("\n")) and not END.match(line.rstrip("\n")))
+
+
 def find_regions(source):
     """The regions of a code cell's source, in order. Raises RegionError on a BEGIN without END,
     an END without BEGIN, a region inside a region, or a line that looks like a marker but is not one."""

@@ -6,11 +6,12 @@ outside with the checker's streamlab_check.weather_topic."""
 import functools
 import os
 import pathlib
-import re
 import signal
 import subprocess
 import time
 import xml.etree.ElementTree as ElementTree
+
+from streamlab_exercises.regions import without_solution_markers  # noqa: F401 (the suites import it from here)
 
 REPO = pathlib.Path(__file__).resolve().parent.parent.parent
 _POM = {"pom": "http://maven.apache.org/POM/4.0.0"}
@@ -40,15 +41,6 @@ def kafka_bootstrap():
 def hdfs_url():
     """STREAMLAB_HDFS, or the local cluster's NameNode on STREAMLAB_HDFS_PORT (9000)."""
     return os.environ.get("STREAMLAB_HDFS") or f"hdfs://localhost:{os.environ.get('STREAMLAB_HDFS_PORT') or 9000}"
-
-
-# A solution region's marker line in a notebook's code cell (`./streamlab exercises`): a comment.
-SOLUTION_MARKER = re.compile(r"^[ \t]*//\s*(BEGIN|END) SOLUTION\b.*(\n|$)", re.MULTILINE)
-
-
-def without_solution_markers(source):
-    """A code cell's source without its solution marker lines, so a cell is found by its first code line."""
-    return SOLUTION_MARKER.sub("", source)
 
 
 def wait_until(condition, timeout_s, what):
