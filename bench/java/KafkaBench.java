@@ -1,5 +1,5 @@
 import io.streamlab.config.Endpoints;
-import io.streamlab.kafka.WeatherTopics;
+import io.streamlab.weather.WeatherTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -20,7 +20,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Topics a notebook starts afresh: delete → wait until gone → create → wait until every partition is
- * served, each step with a deadline. The weather project's pair ({@link WeatherTopics}) and the labs'
+ * served, each step with a deadline. The weather project's pair ({@code weather.WeatherTopics}) and the labs'
  * one-partition topics are both this.
  *
  * <pre>{@code

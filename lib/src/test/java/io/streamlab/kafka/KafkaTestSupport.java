@@ -7,14 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** What the Kafka tests share: the broker's address, private topics, and a plain reader. */
+/** What the Kafka tests share: the broker's address, an address where nothing listens, and a plain reader. */
 public final class KafkaTestSupport {
 
     private KafkaTestSupport() {
@@ -22,14 +21,6 @@ public final class KafkaTestSupport {
 
     public static String bootstrap() {
         return Endpoints.current().kafkaBootstrapServers();
-    }
-
-    /** Fresh topics with unique names, so tests never see a notebook's data or each other's. */
-    public static WeatherTopics privateTopics(String purpose) {
-        String suffix = purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
-        WeatherTopics topics = WeatherTopics.at(bootstrap()).named("stations-" + suffix, "stations-json-" + suffix);
-        topics.recreate();
-        return topics;
     }
 
     /** An address where nothing listens. */

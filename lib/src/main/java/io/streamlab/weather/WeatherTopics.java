@@ -1,6 +1,7 @@
-package io.streamlab.kafka;
+package io.streamlab.weather;
 
 import io.streamlab.config.Endpoints;
+import io.streamlab.kafka.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,9 +9,6 @@ import java.util.Set;
 /**
  * The weather project's two topics: {@code stations} (protobuf) and {@code stations-json} (JSON),
  * 6 partitions each, replication factor 1 (one broker). The administration is {@link Topics}'.
- *
- * <p>It sits in {@code kafka} rather than {@code weather} because the kernel's {@code %kafka tail} names
- * {@link #STATIONS} from here.
  *
  * <pre>{@code
  * var topics = WeatherTopics.current();

@@ -1,12 +1,16 @@
-package io.streamlab.kafka;
+package io.streamlab.weather;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamlab.kafka.KafkaTestSupport;
+import io.streamlab.kafka.KafkaUnreachableException;
+import io.streamlab.kafka.TopicOffsets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,7 +35,7 @@ class WeatherTopicsTest {
 
     @Test
     void recreatingEmptiesTheTopics() {
-        WeatherTopics topics = KafkaTestSupport.privateTopics("recreate");
+        WeatherTopics topics = privateTopics("recreate");
         try {
             Properties settings = new Properties();
             settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
@@ -62,4 +66,12 @@ class WeatherTopicsTest {
         assertTrue(error.getMessage().contains("./streamlab up"), error.getMessage());
     }
 
+    /** Fresh topics with unique names, so the test never sees a notebook's data or another test's. */
+    private static WeatherTopics privateTopics(String purpose) {
+        String suffix = purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+        WeatherTopics topics = WeatherTopics.at(KafkaTestSupport.bootstrap())
+                .named("stations-" + suffix, "stations-json-" + suffix);
+        topics.recreate();
+        return topics;
+    }
 }
