@@ -37,7 +37,8 @@ import sys
 import tempfile
 import time
 
-from streamlab_support import REPO, without_solution_markers
+import results_file
+from streamlab_support import REPO, hdfs_url, kafka_bootstrap, without_solution_markers
 
 BENCH = REPO / "bench"
 
@@ -109,7 +110,7 @@ def broker_pid():
 
 def topic_records(topic):
     from kafka import KafkaConsumer, TopicPartition
-    consumer = KafkaConsumer(bootstrap_servers=[os.environ.get("STREAMLAB_KAFKA", "localhost:9092")])
+    consumer = KafkaConsumer(bootstrap_servers=[kafka_bootstrap()])
     try:
         partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
         return sum(consumer.end_offsets(partitions).values())
@@ -176,7 +177,7 @@ def run(minutes, producer_pause_ms, out):
     from streamlab_support.kafka_notebook import KafkaNotebookKernel
     from streamlab_support.kernel_session import KernelSession
 
-    hdfs = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000")
+    hdfs = hdfs_url()
     state = pathlib.Path(os.environ.get("STREAMLAB_STATE", REPO / ".streamlab"))
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="streamlab-long-"))
     base = f"{hdfs}/streamlab/bench/long-{os.getpid()}"
@@ -294,33 +295,9 @@ def report(rows, minutes, pause_ms, setup_seconds, consumer_rounds):
 
 def write_section(out, text, seconds, minutes, pause_ms):
     """Puts the long run's section into RESULTS.md, replacing an older one and keeping the rest."""
-    old = out.read_text() if out.exists() else "# Streamlab benchmark results\n"
-    old = remove_section(old).rstrip("\n")
     load = os.getloadavg()
     command = f"./streamlab bench --long --minutes {minutes:g}" + (f" --producer-pause-ms {pause_ms}" if pause_ms != 20 else "")
-    section = (f"{SECTION}\n\n- date: {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}; "
-               f"command: `{command}` ({seconds:.0f} s)\n- load average at the end {load[0]:.1f} / {load[1]:.1f} / "
-               f"{load[2]:.1f} (1/5/15 min) on {os.cpu_count()} cores shared with other work\n\n{text}\n")
-    out.write_text(old + "\n\n" + section)
-
-
-def remove_section(text):
-    """The text without the long run's section (from its heading to the next '## ' heading or the end)."""
-    start = text.find("\n" + SECTION + "\n")
-    if start < 0:
-        return text
-    following = text.find("\n## ", start + 1)
-    return text[:start] + (text[following:] if following >= 0 else "\n")
-
-
-def section(path):
-    """The long run's section of an existing RESULTS.md ('' if none), for the normal bench to keep."""
-    path = pathlib.Path(path)
-    if not path.exists():
-        return ""
-    text = path.read_text()
-    start = text.find("\n" + SECTION + "\n")
-    if start < 0:
-        return ""
-    following = text.find("\n## ", start + 1)
-    return "\n" + text[start + 1:following if following >= 0 else len(text)].rstrip("\n") + "\n"
+    results_file.replace_section(
+        out, SECTION, f"- date: {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}; "
+        f"command: `{command}` ({seconds:.0f} s)\n- load average at the end {load[0]:.1f} / {load[1]:.1f} / "
+        f"{load[2]:.1f} (1/5/15 min) on {os.cpu_count()} cores shared with other work\n\n{text}\n")

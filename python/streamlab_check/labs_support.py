@@ -3,7 +3,6 @@ a lab topic read back with an independent client (kafka-python), lake tables rea
 reader (LakeTable.java, no Spark), and rules that turn each criterion's check into a Result without
 ever raising for a wrong answer."""
 import json
-import os
 import pathlib
 import re
 import subprocess
@@ -144,10 +143,6 @@ def console_tables(notebook, columns: list[str] | None = None) -> list[ConsoleTa
 
 
 # ---------------------------------------------------------------- Kafka, from outside
-
-
-def kafka_bootstrap(environment: dict[str, str]) -> str:
-    return environment.get("STREAMLAB_KAFKA") or os.environ.get("STREAMLAB_KAFKA", "localhost:9092")
 
 
 def require_recreated(execution, topic: str) -> None:

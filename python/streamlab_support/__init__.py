@@ -3,44 +3,17 @@ scripts/bench.sh for the bench): where the repo is, waiting on a condition with 
 processes. The modules beside this one run a real `java` kernel (kernel_session), kafka.ipynb's cells
 (kafka_notebook) and a notebook under nbconvert (notebook_runner); the weather topics are read from
 outside with the checker's streamlab_check.weather_topic."""
-import functools
 import os
-import pathlib
 import signal
 import subprocess
 import time
-import xml.etree.ElementTree as ElementTree
 
 from streamlab_exercises.regions import without_solution_markers  # noqa: F401 (the suites import it from here)
 
-REPO = pathlib.Path(__file__).resolve().parent.parent.parent
-_POM = {"pom": "http://maven.apache.org/POM/4.0.0"}
-
-
-@functools.lru_cache(maxsize=None)
-def pom_property(name):
-    """A property of the root pom.xml (e.g. spark.version), where every version is written once."""
-    value = ElementTree.parse(REPO / "pom.xml").getroot().find(f"pom:properties/pom:{name}", _POM)
-    if value is None:
-        raise KeyError(f"pom.xml has no property {name}")
-    return value.text.strip()
-
-
-@functools.lru_cache(maxsize=None)
-def version():
-    """The project's version, as Maven names the jars it builds (streamlab-lib-VERSION.jar)."""
-    return ElementTree.parse(REPO / "pom.xml").getroot().find("pom:version", _POM).text.strip()
-
-
-def kafka_bootstrap():
-    """STREAMLAB_KAFKA, or the local cluster's broker on STREAMLAB_KAFKA_PORT (9092): the notebooks' rule
-    (io.streamlab.config.Endpoints), so moving the cluster's port moves the clients with it."""
-    return os.environ.get("STREAMLAB_KAFKA") or f"localhost:{os.environ.get('STREAMLAB_KAFKA_PORT') or 9092}"
-
-
-def hdfs_url():
-    """STREAMLAB_HDFS, or the local cluster's NameNode on STREAMLAB_HDFS_PORT (9000)."""
-    return os.environ.get("STREAMLAB_HDFS") or f"hdfs://localhost:{os.environ.get('STREAMLAB_HDFS_PORT') or 9000}"
+# Versions and endpoints are the checker's (product code, which the tests and the bench may import):
+# one rule for where the cluster is and one reading of pom.xml.
+from streamlab_check.endpoints import hdfs_url, kafka_bootstrap  # noqa: E402,F401
+from streamlab_check.paths import REPO, lib_classpath, pom_property, version  # noqa: E402,F401
 
 
 def wait_until(condition, timeout_s, what):
@@ -60,11 +33,6 @@ def child_environment(**overrides):
     environment = dict(os.environ)
     environment.update({key: str(value) for key, value in overrides.items()})
     return environment
-
-
-def lib_classpath():
-    """The helper jar and its dependencies, as the build leaves them."""
-    return f"{REPO / 'lib' / 'target' / f'streamlab-lib-{version()}.jar'}:{REPO / 'lib' / 'target' / 'lib' / '*'}"
 
 
 def stop_process(process, timeout_s=60):

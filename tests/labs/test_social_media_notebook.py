@@ -5,7 +5,8 @@ exactly the unique-authors criterion."""
 import pytest
 
 from lab_checks import assert_full_marks, assert_lost_exactly, check, mutated
-from streamlab_check.labs_support import cell_text, kafka_bootstrap, read_topic
+from streamlab_check.endpoints import kafka_bootstrap
+from streamlab_check.labs_support import cell_text, read_topic
 from streamlab_check.notebooks import social_media
 
 

@@ -12,6 +12,7 @@ import pytest
 from kafka import KafkaProducer
 
 from streamlab_check.checking import check_notebook
+from streamlab_check.endpoints import kafka_bootstrap
 from streamlab_check.execution import error_outputs
 from streamlab_check.notebooks import spark
 from streamlab_check.paths import NOTEBOOKS
@@ -24,7 +25,7 @@ BAD_MESSAGES = [b"not json at all", b'{"station":"B","date":"2000-13-45","degree
 
 def send_bad_messages(environment):
     """Malformed messages among the producer's, sent with kafka-python once the producer made the topic."""
-    sender = KafkaProducer(bootstrap_servers=[spark.kafka(environment)], acks="all")
+    sender = KafkaProducer(bootstrap_servers=[kafka_bootstrap(environment)], acks="all")
     try:
         for value in BAD_MESSAGES:
             sender.send("stations-json", key=b"A", value=value).get(timeout=30)
@@ -51,7 +52,7 @@ def test_the_checker_gives_the_solution_every_point(checked, criterion):
 
 
 def test_malformed_messages_were_in_the_topic_and_skipped(checked):
-    records = read_partitions("stations-json", lambda value: value, spark.kafka(checked.execution.environment))
+    records = read_partitions("stations-json", lambda value: value, kafka_bootstrap(checked.execution.environment))
     malformed = []
     for messages in records.values():
         for _, value in messages:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import json
 import math
-import os
 import re
 import subprocess
 import time
@@ -22,6 +21,7 @@ import yaml
 from kafka import KafkaAdminClient
 from kafka.errors import UnknownTopicOrPartitionError
 
+from ..endpoints import kafka_bootstrap
 from ..execution import Execution
 from ..observers import SNAPSHOT_FILE, DuplicateSender, SnapshotWatcher
 from ..paths import REPO
@@ -81,15 +81,11 @@ def environment(workdir: Path) -> dict[str, str]:
     }
 
 
-def bootstrap(environment: dict[str, str]) -> str:
-    return environment.get("STREAMLAB_KAFKA") or os.environ.get("STREAMLAB_KAFKA") or "localhost:9092"
-
-
 @contextmanager
 def supply(environment: dict[str, str]):
     """Around the run: the topics start absent (so what is read afterwards is this run's), the
     partition files are watched, and copies of early reports are sent to `stations` once it has some."""
-    kafka = bootstrap(environment)
+    kafka = kafka_bootstrap(environment)
     delete_topics(kafka, [PROTOBUF_TOPIC, JSON_TOPIC])
     workdir = Path(environment["STREAMLAB_SNAPSHOT_DIR"])
     with SnapshotWatcher(workdir) as watcher, DuplicateSender(PROTOBUF_TOPIC, kafka) as duplicates:
@@ -125,7 +121,7 @@ class Evidence:
 
     def __init__(self, execution: Execution):
         self.execution = execution
-        self.kafka = bootstrap(execution.environment)
+        self.kafka = kafka_bootstrap(execution.environment)
         self.check_dir = execution.workdir / CHECK_DIR
         self.snapshot_dir = Path(execution.environment.get("STREAMLAB_SNAPSHOT_DIR", execution.workdir))
         self.partitions = {topic: topic_partitions(topic, self.kafka) for topic in (PROTOBUF_TOPIC, JSON_TOPIC)}

@@ -7,11 +7,11 @@ recomputed from silver and the reports from gold. (Challenge 3 is a design quest
 scored.)"""
 import collections
 import datetime
-import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from streamlab_check.endpoints import hdfs_url
 from streamlab_check.execution import Execution
 from streamlab_check.labs_support import Miss, Rule, read_lake, require, results
 from streamlab_check.rubric import Criterion, Result
@@ -32,7 +32,7 @@ SILVER_CHECKPOINT = "silver/checkpoint"
 
 
 def environment(workdir: Path) -> dict[str, str]:
-    hdfs = os.environ.get("STREAMLAB_HDFS", "hdfs://localhost:9000").rstrip("/")
+    hdfs = hdfs_url()
     # A lake of this run's own, deleted once checked.
     return {"STREAMLAB_LAKEHOUSE_SEED": "42", "STREAMLAB_LAKEHOUSE_ROWS_PER_SECOND": "20",
             "STREAMLAB_LAKEHOUSE_BRONZE_DURATION": "6s", "STREAMLAB_LAKEHOUSE_SILVER_TRIGGER": "2s",

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from streamlab_check.endpoints import kafka_bootstrap
 from streamlab_check.execution import Execution
-from streamlab_check.labs_support import (Miss, Rule, console_tables, kafka_bootstrap, printed, read_topic, require,
+from streamlab_check.labs_support import (Miss, Rule, console_tables, printed, read_topic, require,
                                           require_recreated, results)
 from streamlab_check.rubric import Criterion, Result
 

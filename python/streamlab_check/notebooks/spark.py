@@ -24,6 +24,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from .. import kafka_cells
+from ..endpoints import hdfs_url, kafka_bootstrap
 from ..execution import KERNEL_NAME, Execution, Probe
 from ..paths import REPO, lib_classpath
 from ..rubric import Criterion, Result
@@ -59,17 +60,9 @@ def criteria() -> list[Criterion]:
     return [STATS, PARQUET, MODEL, PREDICTIONS]
 
 
-def hdfs(environment=None) -> str:
-    return ((environment or {}).get("STREAMLAB_HDFS") or os.environ.get("STREAMLAB_HDFS") or "hdfs://localhost:9000").rstrip("/")
-
-
-def kafka(environment=None) -> str:
-    return (environment or {}).get("STREAMLAB_KAFKA") or os.environ.get("STREAMLAB_KAFKA") or "localhost:9092"
-
-
 def environment(workdir: Path) -> dict[str, str]:
     """The tests' run lengths, and this run's own parquet and checkpoint directories on HDFS."""
-    run = f"{hdfs()}/streamlab/check/{workdir.name}"
+    run = f"{hdfs_url()}/streamlab/check/{workdir.name}"
     return {
         "STREAMLAB_STATS_TRIGGER": "5s", "STREAMLAB_STATS_DURATION": "10s",
         "STREAMLAB_PARQUET_TRIGGER": "15s", "STREAMLAB_PARQUET_WAIT": "4m",
@@ -114,10 +107,10 @@ class Evidence:
 
     def _topic(self):
         """{station: {date: (degrees, raining)}} of the well-formed messages, and the malformed ones."""
-        count = topic_partitions(JSON_TOPIC, kafka(self.execution.environment))
+        count = topic_partitions(JSON_TOPIC, kafka_bootstrap(self.execution.environment))
         if not count:
             return {}, []
-        records = read_partitions(JSON_TOPIC, lambda value: value, kafka(self.execution.environment), partitions=range(count))
+        records = read_partitions(JSON_TOPIC, lambda value: value, kafka_bootstrap(self.execution.environment), partitions=range(count))
         return json_weather(records, duplicates_fail=False)
 
     def _tree(self):

@@ -14,12 +14,14 @@ import java.util.stream.Collectors;
 /**
  * Writes the {@code java} kernelspec where Jupyter looks for the user's kernels
  * ({@code $JUPYTER_DATA_DIR/kernels/java}, else {@code ~/.local/share/jupyter/kernels/java}).
- * Run it after every build; it overwrites the previous spec.
+ * Run it after every build; it overwrites the previous spec. {@code ./streamlab kernel} does, as
  *
  * <pre>
- * java -cp 'kernel/target/streamlab-kernel-0.1.0-SNAPSHOT.jar:kernel/target/lib/*' \
+ * java -cp 'kernel/target/streamlab-kernel-VERSION.jar:kernel/target/lib/*' \
  *      io.streamlab.kernel.KernelspecInstaller [--heap 1536m] [--kernels-dir DIR]
  * </pre>
+ *
+ * with VERSION the project's, which only {@code pom.xml} writes down.
  *
  * The spec names this JVM's {@code java} by absolute path, the kernel jar and its
  * {@code target/lib} (lib, Spark, Kafka, Tablesaw …) as classpath, and the JVM flags Spark needs on
@@ -146,8 +148,8 @@ public final class KernelspecInstaller {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("Usage: java -cp 'kernel/target/streamlab-kernel-0.1.0-SNAPSHOT.jar:kernel/target/lib/*' "
-                + "io.streamlab.kernel.KernelspecInstaller [--heap 1536m] [--kernels-dir DIR]");
+        System.err.println("Usage: KernelspecInstaller [--heap 1536m] [--kernels-dir DIR]"
+                + " (./streamlab kernel runs it with the jars the build made)");
         System.exit(2);
     }
 }
