@@ -13,6 +13,8 @@ from streamlab_support import REPO, child_environment
 from streamlab_support.kernel_session import KernelSession
 
 GROUPS = groups()
+# Settings for consumers that would poll for hours: they end only when stopped or killed.
+ENDLESS_CONSUMERS = dict(STREAMLAB_CONSUMER_ITERATIONS=1_000_000, STREAMLAB_POLL_MS=100)
 
 
 class KafkaNotebookKernel:

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from streamlab_support import REPO, wait_until
+from streamlab_support.kafka_notebook import KafkaNotebookKernel
 
 
 class ClusterServices:
@@ -71,3 +72,15 @@ def cluster():
 
 def elapsed(since):
     return time.monotonic() - since
+
+
+@pytest.fixture(scope="module")
+def producer(tmp_path_factory):
+    """kafka.ipynb's Part 1 in its own kernel, left running as a user leaves it: fresh topics and
+    the producer thread, 15 stations every 100 ms."""
+    kernel = KafkaNotebookKernel(tmp_path_factory.mktemp("kafka-producer"), STREAMLAB_PRODUCER_PAUSE_MS=100)
+    try:
+        kernel.run("SETUP", "PRODUCER")
+        yield kernel
+    finally:
+        kernel.close()

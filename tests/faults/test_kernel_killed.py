@@ -16,30 +16,14 @@ import os
 import random
 import time
 
-import pytest
-
-from streamlab_support.kafka_notebook import KafkaNotebookKernel
+from streamlab_support.kafka_notebook import ENDLESS_CONSUMERS, KafkaNotebookKernel
 from streamlab_support import kafka_bootstrap, wait_until
 from streamlab_check.weather_topic import read_partitions, report_module, summary_mismatches
 
 KAFKA = kafka_bootstrap()
-# A consumer that would poll for hours: it only ends by being killed.
-ENDLESS = dict(STREAMLAB_CONSUMER_ITERATIONS=1_000_000, STREAMLAB_POLL_MS=100)
 KILL_POINTS = ["random moment", "before rename", "random moment", "before rename", "before rename"]
 # Long enough for the test to see the temporary file and kill the kernel before the rename.
 PAUSED_BEFORE_RENAME = dict(STREAMLAB_TEST_PAUSE_BEFORE_RENAME_MS=3000)
-
-
-@pytest.fixture(scope="module")
-def producer(tmp_path_factory):
-    """kafka.ipynb's Part 1 in its own kernel, left running as a user leaves it: fresh topics and
-    the producer thread, 15 stations every 100 ms."""
-    kernel = KafkaNotebookKernel(tmp_path_factory.mktemp("kafka-producer"), STREAMLAB_PRODUCER_PAUSE_MS=100)
-    try:
-        kernel.run("SETUP", "PRODUCER")
-        yield kernel
-    finally:
-        kernel.close()
 
 
 def file_times(workdir, pattern):
@@ -95,7 +79,7 @@ def send_duplicates(per_partition=5):
 
 
 def settings_for(point):
-    return {**ENDLESS, **(PAUSED_BEFORE_RENAME if point == "before rename" else {})}
+    return {**ENDLESS_CONSUMERS, **(PAUSED_BEFORE_RENAME if point == "before rename" else {})}
 
 
 def test_consumers_killed_anywhere_resume_exactly_once(producer, tmp_path):
