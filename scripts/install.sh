@@ -4,6 +4,7 @@
 #
 #   scripts/install.sh              what running the labs needs (JDK, Maven, Jupyter)
 #   scripts/install.sh --for-tests  plus what the tests need (pytest, compose parser, Chromium, …)
+#   scripts/install.sh --for-unit-tests  plus pytest only (./streamlab test --quick)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -21,10 +22,14 @@ test_packages=(python3-pytest docker-compose chromium nodejs npm python3-kafka p
 engine_packages=(docker.io iptables mmdebstrap)
 
 packages=("${runtime_packages[@]}")
-if [ "${1:-}" = "--for-tests" ]; then
-  packages+=("${test_packages[@]}")
-  [ "$(id -u)" = 0 ] && packages+=("${engine_packages[@]}")
-fi
+case "${1:-}" in
+  --for-tests)
+    packages+=("${test_packages[@]}")
+    [ "$(id -u)" = 0 ] && packages+=("${engine_packages[@]}") ;;
+  --for-unit-tests) packages+=(python3-pytest) ;;
+  "") ;;
+  *) die "unknown option '$1' — scripts/install.sh [--for-tests | --for-unit-tests]" ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ./streamlab test: installs what is missing, builds, starts what the tests need, runs every suite,
 # and stops what it started — also when a suite fails or the run is interrupted.
-# ./streamlab test --quick: the inner loop — the formatter's check and the unit tests of every Maven module,
-# without services or notebooks (tests tagged kafka or cluster are left out: the pom's quick profile).
+# ./streamlab test --quick: the inner loop — the formatter's check, the unit tests of every Maven module
+# (tests tagged kafka or cluster are left out: the pom's quick profile) and the Python tests marked
+# `unit` (pytest.ini), without services, kernel or notebooks.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$STREAMLAB_HOME"
@@ -33,9 +34,11 @@ finish() {
 }
 
 if [ "$quick" = yes ]; then
-  scripts/install.sh
+  scripts/install.sh --for-unit-tests
   run_suite format mvn -B -ntp -q spotless:check
   run_suite java-unit mvn -B -ntp -Pquick verify
+  # Only the modules of unit tests are collected: the others import clients the quick lane does not install.
+  run_suite python-unit "$PYTHON" -m pytest -q -m unit -p no:cacheprovider $(grep -rl "pytest.mark.unit" tests --include="test_*.py")
   finish
   exit 0
 fi

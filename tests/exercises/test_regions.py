@@ -8,6 +8,8 @@ from streamlab_exercises.generate import NotebookError, build_exercise  # noqa: 
 from streamlab_exercises.regions import (  # noqa: E402
     DEFAULT_TASK, RegionError, answerless_markdown, exercise_source, find_regions, solution_source)
 
+pytestmark = pytest.mark.unit
+
 
 def test_a_region_becomes_your_code_here_and_a_throw_that_says_what_to_write():
     source = "int a = 1;\n// BEGIN SOLUTION: add one to a\na = a + 1;\n// END SOLUTION"

@@ -5,6 +5,8 @@ import pytest
 
 from streamlab_support import REPO
 
+pytestmark = pytest.mark.unit
+
 LABS = ["variance.ipynb", "social-media.ipynb", "fraud.ipynb", "lakehouse.ipynb", "hashtags.ipynb"]
 
 
