@@ -14,9 +14,10 @@ grows with the days streamed.
   samples the kernels' RSS with `ps` and the broker's and HDFS's data directories with `du`.
 
 At 1/10, 2/10, 5/10 and 10/10 of the run it records per operator the state rows and state memory of
-the last batch, the median batch duration of the last minute's batches with data, the kernels' RSS and
-the disk use; the target is that state rows, batch time and the Spark kernel's RSS at 5/10 and 10/10
-are within 20 % of their 2/10 values. The table is printed and written into bench/RESULTS.md as the
+the last batch, the median batch duration of the last minute's batches with data, the kernels' RSS,
+the Spark kernel's heap after a full collection (what it really keeps) and as committed (what its RSS
+follows), and the disk use; the target is that state rows, batch time, the Spark kernel's RSS and its
+heap after a full collection at 5/10 and 10/10 are within 20 % of their 2/10 values. The table is printed and written into bench/RESULTS.md as the
 section "## Long run", which the normal bench keeps when it rewrites the file.
 
 Why the producer pauses 20 ms by default instead of not at all: without a pause kafka.ipynb's producer
@@ -67,6 +68,12 @@ PROGRESS_CELL = "\n".join(
     f'for (var p : {variable}.recentProgress()) System.out.println("{name} " + p.json().replace("\\n", " "));\n'
     f'if (!{variable}.isActive()) System.out.println("{name} STOPPED " + {variable}.exception());'
     for name, variable in QUERY_VARIABLES.items())
+# The Spark kernel's heap after a full collection (what is really kept) and as committed (what RSS
+# follows: the JVM grows its heap towards -Xmx when it likes and does not give it back). Run at the
+# marks only: a full collection pauses the queries for a moment.
+HEAP_CELL = ("System.gc();\n"
+             "var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();\n"
+             'System.out.println("heap " + heap.getUsed() + " " + heap.getCommitted());')
 STOP_CELL = "predictionQuery.stop();\nstatsQuery.stop();\nparquetQuery.stop();\nspark.stop();"
 
 
@@ -95,6 +102,15 @@ def spark_cells():
 def rss_mib(pid):
     result = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True)
     return int(result.stdout.strip()) / 1024 if result.stdout.strip() else float("nan")
+
+
+def heap_mib(spark_kernel):
+    """(live heap after a full collection, committed heap) of the Spark kernel, in MiB."""
+    result = spark_kernel.execute(HEAP_CELL, timeout=120)
+    match = re.search(r"heap (\d+) (\d+)", result.stream() if result.status == "ok" else "")
+    if not match:
+        raise LongRunFailure(f"reading the Spark kernel's heap failed: {result.error or result.stream()}")
+    return int(match.group(1)) / 2**20, int(match.group(2)) / 2**20
 
 
 def disk_mib(path):
@@ -224,8 +240,11 @@ def run(minutes, producer_pause_ms, out):
             if not kafka_kernel.alive():
                 raise LongRunFailure("the kafka.ipynb kernel (producer, consumers) ended")
             if elapsed >= marks[0]:
+                live, committed = heap_mib(spark_kernel)
                 sample = {"reports in stations-json": topic_records("stations-json"),
                           "RSS MiB: spark kernel": rss_mib(spark_kernel.pid),
+                          "heap MiB after a full GC: spark kernel": live,
+                          "heap MiB committed: spark kernel": committed,
                           "RSS MiB: kafka kernel": rss_mib(kafka_kernel.pid),
                           "RSS MiB: broker": rss_mib(broker) if broker else float("nan"),
                           "disk MiB: broker": disk_mib(state / "data" / "kafka"),
@@ -273,7 +292,8 @@ def report(rows, minutes, pause_ms, setup_seconds, consumer_rounds):
     later = [row for row in rows if row["minutes"] > reference["minutes"]]
     checks = []
     for name in names:
-        if not (name.startswith("state rows") or name.startswith("batch s") or name == "RSS MiB: spark kernel"):
+        if not (name.startswith("state rows") or name.startswith("batch s") or name == "RSS MiB: spark kernel"
+                or name.startswith("heap MiB after a full GC")):
             continue
         base = reference.get(name)
         values = [row.get(name) for row in later]
@@ -288,8 +308,8 @@ def report(rows, minutes, pause_ms, setup_seconds, consumer_rounds):
     return ("\n".join(lines)
             + f"\n\nSetup before the clock started: {setup_seconds:.0f} s (kernels, topics, the first parquet file, "
             f"the model). Producer pause {pause_ms} ms per day; {days:,.0f} days streamed by the end. "
-            f"kafka.ipynb's consumer cell ran {consumer_rounds} times.\n\nTargets (state rows, batch time and the Spark "
-            f"kernel's RSS after the first minutes within {TOLERANCE:.0%} of their {REFERENCE * minutes:g}-minute values):\n"
+            f"kafka.ipynb's consumer cell ran {consumer_rounds} times.\n\nTargets (state rows, batch time, the Spark "
+            f"kernel's RSS and its heap after a full GC, after the first minutes within {TOLERANCE:.0%} of their {REFERENCE * minutes:g}-minute values):\n"
             + "\n".join(checks))
 
 

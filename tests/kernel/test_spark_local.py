@@ -83,19 +83,26 @@ def test_spark_logs_are_quiet(spark_kernel):
     assert " INFO " not in r.stream("stderr")
 
 
-def test_interrupt_cancels_a_running_spark_job(spark_kernel):
-    kernel = spark_kernel
-    msg_id = kernel.kc.execute(textwrap.dedent("""\
+def start_slow_job(session, marker, before="", timeout=60):
+    """Starts a cell with a Spark job whose tasks take a second a row (`before`: code to run first in the
+    same cell) and returns its msg_id once a task really runs: the task prints `marker`, which is routed
+    to the cell. Interrupting then hits a job, not the cell's start."""
+    msg_id = session.kc.execute(before + textwrap.dedent(f"""\
         spark.range(0, 1_000_000, 1, 2)
-             .map((MapFunction<Long, Long>) x -> {
-                 if (x % 500_000 == 0) System.out.println("task running");
+             .map((MapFunction<Long, Long>) x -> {{
+                 if (x % 500_000 == 0) System.out.println("{marker}");
                  Thread.sleep(1000);
                  return x;
-             }, Encoders.LONG())
+             }}, Encoders.LONG())
              .count()"""))
-    # Interrupt once a task really runs (its print is routed to this cell).
-    kernel.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
-                    and "task running" in m["content"]["text"], timeout=60)
+    session.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
+                     and marker in m["content"]["text"], timeout=timeout)
+    return msg_id
+
+
+def test_interrupt_cancels_a_running_spark_job(spark_kernel):
+    kernel = spark_kernel
+    msg_id = start_slow_job(kernel, "task running")
     t0 = time.monotonic()
     kernel.km.interrupt_kernel()
     reply = kernel.shell_reply(msg_id, time.monotonic() + 30)

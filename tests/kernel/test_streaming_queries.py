@@ -9,7 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from streamlab_support.kernel_session import check_kernelspec
-from test_spark_local import SESSION
+from test_spark_local import SESSION, start_slow_job
 
 STREAMING_SESSION = "import org.apache.spark.sql.streaming.*;\n" + SESSION
 
@@ -120,16 +120,7 @@ def test_an_interrupt_stops_only_its_own_cell(spark_kernel):
     kernel = spark_kernel
     kernel.ok(RATE_QUERY.format(name="survivor"), timeout=120)
     kernel.ok("while (survivor.lastProgress() == null) Thread.sleep(20);", timeout=60)
-    msg_id = kernel.kc.execute(textwrap.dedent("""\
-        spark.range(0, 1_000_000, 1, 2)
-             .map((MapFunction<Long, Long>) x -> {
-                 if (x % 500_000 == 0) System.out.println("long job running");
-                 Thread.sleep(1000);
-                 return x;
-             }, Encoders.LONG())
-             .count()"""))
-    kernel.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
-                    and "long job running" in m["content"]["text"], timeout=60)
+    msg_id = start_slow_job(kernel, "long job running")
     kernel.km.interrupt_kernel()
     reply = kernel.shell_reply(msg_id, time.monotonic() + 30)
     assert reply["content"]["status"] == "error"
@@ -352,16 +343,7 @@ def test_an_interrupt_cancels_the_jobs_of_the_cell_that_built_the_session():
     from streamlab_support.kernel_session import KernelSession
     session = KernelSession()
     try:
-        msg_id = session.kc.execute(STREAMING_SESSION + ";" + textwrap.dedent("""
-            spark.range(0, 1_000_000, 1, 2)
-                 .map((MapFunction<Long, Long>) x -> {
-                     if (x % 500_000 == 0) System.out.println("first-cell job running");
-                     Thread.sleep(1000);
-                     return x;
-                 }, Encoders.LONG())
-                 .count()"""))
-        session.wait_for(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
-                         and "first-cell job running" in m["content"]["text"], timeout=180)
+        msg_id = start_slow_job(session, "first-cell job running", before=STREAMING_SESSION + ";\n", timeout=180)
         session.km.interrupt_kernel()
         assert session.shell_reply(msg_id, time.monotonic() + 30)["content"]["status"] == "error"
         r = session.ok(textwrap.dedent("""\

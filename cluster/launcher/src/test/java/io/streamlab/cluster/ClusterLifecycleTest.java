@@ -192,11 +192,7 @@ class ClusterLifecycleTest {
 
         cluster.stop(Service.SPARK);
 
-        for (Service service : Service.SPARK) {
-            long pid = running.get(service);
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), service + " pid " + pid
-                    + " is gone");
-        }
+        assertGone(running, Service.SPARK, "stopping Spark");
         assertTrue(cluster.isReady(Service.KAFKA), "stopping Spark leaves Kafka running");
     }
 
@@ -208,9 +204,7 @@ class ClusterLifecycleTest {
         CliRun stop = CliRun.of(environment, "stop");
 
         assertEquals(0, stop.exit(), stop.output());
-        for (long pid : running.values()) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " is gone");
-        }
+        assertGone(running, running.keySet(), "stop");
         PortCheck ports = new PortCheck(settings.bindHost());
         for (Service service : Service.CORE) {
             assertFalse(Files.exists(state.resolve("run/" + service.cliName() + ".pid")));
@@ -238,9 +232,7 @@ class ClusterLifecycleTest {
         CliRun reset = CliRun.of(environment, "reset");
 
         assertEquals(0, reset.exit(), reset.output());
-        for (long pid : running.values()) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "reset stopped pid " + pid);
-        }
+        assertGone(running, running.keySet(), "reset");
         assertFalse(Files.exists(state.resolve("data/kafka")));
         assertTrue(Files.exists(state.resolve("logs/kafka.log")), "logs survive a reset");
 
@@ -251,6 +243,15 @@ class ClusterLifecycleTest {
         }
         try (Admin admin = admin()) {
             assertFalse(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC));
+        }
+    }
+
+    /** Each of {@code services}' processes, by the pid it had before {@code step}, has ended. */
+    private static void assertGone(Map<Service, Long> pids, Iterable<Service> services, String step) {
+        for (Service service : services) {
+            long pid = pids.get(service);
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    service + " (pid " + pid + ") still runs after " + step);
         }
     }
 
