@@ -129,6 +129,13 @@ public final class JShellSession {
                 Object value = control.takeValue(event.value());
                 result = value;
             }
+            if (s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && event.status().isActive()) {
+                // A bare expression makes JShell keep a variable $N for its value, and every later
+                // snippet compiles against all of them: a bare `1` took 18 ms over the first 300
+                // such cells and 46 ms over cells 600-900 (plain JShell, local execution). The value
+                // is already taken (and shown); the kernel never shows $N, so no cell names it.
+                shell.drop(s);
+            }
         }
         return result;
     }
