@@ -205,7 +205,9 @@ def test_the_forecast_query_resumed_from_its_checkpoint(restarted):
     before, commits = restarted["commits_before"], restarted["commits"]
     assert before, "no batch was committed before the restart"
     assert commits == list(range(len(commits))), f"the commit log skips or repeats a batch: {commits}"
-    assert len(commits) > len(before) + 1, f"the resumed query committed nothing new: {before} then {commits}"
+    # At least one batch after the restart; one can be all it needs when the producer stops right after
+    # (the batch left uncommitted by the restart, if any, is redone under its own id).
+    assert len(commits) > len(before), f"the resumed query committed nothing new: {before} then {commits}"
     assert restarted["sink_log"] == commits, "the file sink's log and the checkpoint's commits disagree"
 
 
