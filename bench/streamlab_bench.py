@@ -720,9 +720,9 @@ def main():
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     text = table(rows)
-    measured = targets(rows, size["trigger_ms"] / 1000)
-    if measured:
-        text += "\n\nTargets:\n" + measured
+    verdicts = targets(rows, size["trigger_ms"] / 1000)
+    if verdicts:
+        text += "\n\nTargets:\n" + verdicts
     if NOTES:
         text += "\n\nNotes:\n" + "\n".join(f"- {note}" for note in NOTES)
     print(text)

@@ -22,7 +22,6 @@ def code_cells(notebook=NOTEBOOK) -> list[str]:
     return [cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code"]
 
 
-
 def index_of(cells, prefix):
     matches = [i for i, source in enumerate(cells) if without_solution_markers(source).startswith(prefix)]
     if len(matches) != 1:

@@ -9,7 +9,7 @@ import signal
 import time
 
 from streamlab_check.kafka_cells import groups
-from streamlab_support import REPO, child_environment
+from streamlab_support import child_environment
 from streamlab_support.kernel_session import KernelSession
 
 GROUPS = groups()

@@ -2,8 +2,6 @@
 
 import pytest
 
-from streamlab_support import REPO
-
 from streamlab_exercises.generate import NotebookError, build_exercise  # noqa: E402
 from streamlab_exercises.regions import (  # noqa: E402
     DEFAULT_TASK, RegionError, answerless_markdown, exercise_source, find_regions, solution_source)

@@ -12,7 +12,6 @@ does not catch it reliably: a rename under way when the signal arrives still com
 kernels killed there run with STREAMLAB_TEST_PAUSE_BEFORE_RENAME_MS, a test-only pause in lib's
 AtomicFile after the temporary file is written and forced, before the rename."""
 import json
-import os
 import random
 import time
 

@@ -107,10 +107,11 @@ class Evidence:
 
     def _topic(self):
         """{station: {date: (degrees, raining)}} of the well-formed messages, and the malformed ones."""
-        count = topic_partitions(JSON_TOPIC, kafka_bootstrap(self.execution.environment))
+        kafka = kafka_bootstrap(self.execution.environment)
+        count = topic_partitions(JSON_TOPIC, kafka)
         if not count:
             return {}, []
-        records = read_partitions(JSON_TOPIC, lambda value: value, kafka_bootstrap(self.execution.environment), partitions=range(count))
+        records = read_partitions(JSON_TOPIC, lambda value: value, kafka, partitions=range(count))
         return json_weather(records, duplicates_fail=False)
 
     def _tree(self):
